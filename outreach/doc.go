@@ -1,0 +1,7 @@
+// Package outreach is the pure-Go heart of Medvirk's method: representativeness
+// metrics, outreach priorities, invitation lotteries and post-stratified results,
+// computed from population and participation counts that the store supplies.
+// It performs no I/O and imports nothing else of Medvirk.
+//
+// The method is described in docs/outreach.md.
+package outreach

@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"time"
+)
+
+// DemoSlug is the slug of the demo municipality.
+const DemoSlug = "fjordvik"
+
+// DemoPassword is the password of every demo account. Demo mode only.
+const DemoPassword = "medvirk-demo"
+
+// DemoAccounts are the demo logins, one per role, in display order.
+var DemoAccounts = []struct{ Email, Role, Name string }{
+	{"resident@fjordvik.example", RoleResident, "Ingrid Haugen"},
+	{"official@fjordvik.example", RoleOfficial, "Lars Bakken"},
+	{"moderator@fjordvik.example", RoleModerator, "Sara Nilsen"},
+	{"admin@fjordvik.example", RoleAdmin, "Omar Haddad"},
+}
+
+// DefaultAgeBands are the age bands of population statistics and reports.
+var DefaultAgeBands = []string{"16-19", "20-29", "30-44", "45-66", "67-79", "80+"}
+
+// demoArea describes one area of Fjordvik: its adult population and how its
+// age profile leans (positive: younger; negative: older).
+type demoArea struct {
+	code, name string
+	residents  int
+	youth      float64
+}
+
+var demoAreas = []demoArea{
+	{"0301", "Sentrum", 9800, 0.35},
+	{"0302", "Havnebyen", 8600, 0.55},
+	{"0303", "Nordheia", 7900, 0.05},
+	{"0304", "Solbakken", 8200, -0.10},
+	{"0305", "Lundevik", 6900, 0.15},
+	{"0306", "Bråtane", 7100, -0.30},
+	{"0307", "Kvernhus", 6300, 0.00},
+	{"0308", "Skjærgården", 5200, -0.55},
+}
+
+// Share of the adult population in each default age band in a typical
+// Norwegian town (SSB, 2024, rounded).
+var demoAgeShares = []float64{0.065, 0.160, 0.250, 0.335, 0.130, 0.060}
+
+// SeedDemo creates the demo municipality Fjordvik with its areas, population
+// statistics and one account per role. passwordHash is the hash of
+// DemoPassword. It returns ErrConflict when Fjordvik already exists.
+func (s *Store) SeedDemo(ctx context.Context, passwordHash string) (*Municipality, error) {
+	m, err := s.CreateMunicipality(ctx, NewMunicipality{
+		Slug:           DemoSlug,
+		Name:           "Fjordvik",
+		Country:        "NO",
+		DefaultLocale:  "nb",
+		EnabledLocales: []string{"nb", "nn", "da", "en"},
+		TimeZone:       "Europe/Oslo",
+		Hostnames:      []string{"fjordvik.localhost"},
+		Settings: Settings{
+			AccessibilityStatementURL: "https://uustatus.no/nb/erklaringer/publisert/fjordvik-medvirk",
+			ContactEmail:              "post@fjordvik.example",
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("seed demo municipality: %w", err)
+	}
+
+	var cells []PopulationCell
+	areaIDs := map[string]int64{}
+	for _, da := range demoAreas {
+		area, err := s.CreateArea(ctx, m.ID, da.code, da.name)
+		if err != nil {
+			return nil, fmt.Errorf("seed demo areas: %w", err)
+		}
+		areaIDs[da.code] = area.ID
+		cells = append(cells, demoPopulation(area.ID, da)...)
+	}
+	asOf := time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.ReplacePopulation(ctx, m.ID, asOf, "Demo data modelled on SSB table 07459", cells); err != nil {
+		return nil, fmt.Errorf("seed demo population: %w", err)
+	}
+
+	for i, a := range DemoAccounts {
+		n := NewUser{Email: a.Email, PasswordHash: passwordHash, DisplayName: a.Name, Role: a.Role}
+		if a.Role == RoleResident {
+			n.Profile = Profile{
+				AreaID:    sql.NullInt64{Int64: areaIDs["0302"], Valid: true},
+				BirthYear: sql.NullInt32{Int32: 1991, Valid: true},
+				Gender:    sql.NullString{String: "female", Valid: true},
+			}
+		}
+		if _, err := s.CreateUser(ctx, m.ID, n); err != nil {
+			return nil, fmt.Errorf("seed demo account %d: %w", i, err)
+		}
+	}
+	return m, nil
+}
+
+// demoPopulation spreads an area's residents over age bands and gender: the
+// area's lean tilts the national age profile, and women outnumber men among
+// the oldest.
+func demoPopulation(areaID int64, da demoArea) []PopulationCell {
+	weights := make([]float64, len(demoAgeShares))
+	var sum float64
+	for i, share := range demoAgeShares {
+		// Bands 0..5 run from young to old; centre the tilt on the middle.
+		tilt := 1 + da.youth*(2.5-float64(i))/2.5
+		weights[i] = share * math.Max(tilt, 0.2)
+		sum += weights[i]
+	}
+	femaleShare := []float64{0.48, 0.48, 0.49, 0.49, 0.52, 0.60}
+	var cells []PopulationCell
+	for i, band := range DefaultAgeBands {
+		total := int(math.Round(float64(da.residents) * weights[i] / sum))
+		female := int(math.Round(float64(total) * femaleShare[i]))
+		cells = append(cells,
+			PopulationCell{AreaID: areaID, AgeBand: band, Gender: "female", Count: female},
+			PopulationCell{AreaID: areaID, AgeBand: band, Gender: "male", Count: total - female},
+		)
+	}
+	return cells
+}
