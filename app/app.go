@@ -57,12 +57,12 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 		CookieSameSite: fiber.CookieSameSiteLaxMode,
 	})
 	h := &handlers.Handler{
-		Store:         st,
-		Bundle:        bundle,
-		Sessions:      sessions,
-		Logger:        logger,
-		DefaultLocale: cfg.DefaultLocale,
-		SecureCookies: cfg.SecureCookies,
+		Store:                st,
+		Bundle:               bundle,
+		Sessions:             sessions,
+		Logger:               logger,
+		DefaultLocale:        cfg.DefaultLocale,
+		SecureCookies:        cfg.SecureCookies,
 		LoginLimitPerAccount: loginLimitPerAccount,
 		LoginLimitPerAddress: loginLimitPerAddress,
 		LoginWindow:          loginWindow,
