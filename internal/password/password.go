@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"sync"
 
 	"github.com/alexedwards/argon2id"
 )
@@ -39,10 +40,13 @@ func Check(pw, hash string) bool {
 
 // dummyHash is compared against when an account does not exist, so that a
 // login takes as long for an unknown email as for a wrong password.
-var dummyHash, _ = Hash("medvirk-timing-equaliser")
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := Hash("medvirk-timing-equaliser")
+	return h
+})
 
 // CheckMissing spends the time of one Check for an account that does not exist.
-func CheckMissing(pw string) { Check(pw, dummyHash) }
+func CheckMissing(pw string) { Check(pw, dummyHash()) }
 
 // Generate returns a random password that satisfies MinLength.
 func Generate() string {
