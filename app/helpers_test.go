@@ -45,7 +45,7 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{t: t, app: newApp(t, st), store: st, demo: m}
 }
 
-func newApp(t *testing.T, st *store.Store) *fiber.App {
+func newApp(t testing.TB, st *store.Store) *fiber.App {
 	t.Helper()
 	cfg, err := app.LoadConfig(func(k string) string {
 		if k == "DATABASE_URL" {

@@ -2,6 +2,4 @@
 // metrics, outreach priorities, invitation lotteries and post-stratified results,
 // computed from population and participation counts that the store supplies.
 // It performs no I/O and imports nothing else of Medvirk.
-//
-// The method is described in docs/outreach.md.
 package outreach
