@@ -140,6 +140,7 @@ func routes(app *fiber.App, h *handlers.Handler, kv fiber.Storage) {
 	app.Post("/account/profile", signedIn, h.UpdateProfile)
 	app.Post("/account/password", signedIn, h.ChangePassword)
 	app.Post("/account/delete", signedIn, h.DeleteAccount)
+	app.Get("/account/data.json", signedIn, h.ExportData)
 	app.Get("/notifications", signedIn, h.Notifications)
 	app.Post("/notifications/read", signedIn, h.MarkNotificationsRead)
 

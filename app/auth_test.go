@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -369,3 +371,63 @@ func TestNotifications(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestAdminCannotDemoteThemselves(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.client()
+	c.get("/?lang=en")
+	c.login("admin@fjordvik.example", store.DemoPassword)
+	admin, _ := f.store.UserByEmail(context.Background(), f.demo.ID, "admin@fjordvik.example")
+	r := c.post("/admin/users", "/admin/users/"+itoa(admin.ID)+"/role", url.Values{"role": {"resident"}})
+	if r.status != 303 {
+		t.Fatalf("status %d", r.status)
+	}
+	if page := c.get("/admin/users"); page.status != 200 || !strings.Contains(page.body, "You cannot take the administrator role from yourself.") {
+		t.Fatalf("the admin keeps access and is told why: %d", page.status)
+	}
+	if got, _ := f.store.UserByID(context.Background(), f.demo.ID, admin.ID); got.Role != store.RoleAdmin {
+		t.Fatalf("role: %s", got.Role)
+	}
+}
+
+func TestExportData(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	u, _ := f.store.UserByEmail(ctx, f.demo.ID, "resident@fjordvik.example")
+	if err := f.store.RecordParticipation(ctx, f.demo.ID, store.Participation{
+		UserID: sql.NullInt64{Int64: u.ID, Valid: true}, Act: "comment", ScopeType: "municipality", Channel: store.ChannelWeb,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.client()
+	if r := c.get("/account/data.json"); r.status != 303 {
+		t.Fatalf("anonymous export: %d", r.status)
+	}
+	c.login("resident@fjordvik.example", store.DemoPassword)
+	r := c.get("/account/data.json")
+	if r.status != 200 || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("export: %d %q", r.status, r.header.Get("Content-Disposition"))
+	}
+	var data struct {
+		Account struct {
+			Email string `json:"email"`
+		} `json:"account"`
+		Profile struct {
+			Area      string `json:"area"`
+			BirthYear int    `json:"birth_year"`
+		} `json:"profile"`
+		Participation []struct {
+			Act     string `json:"act"`
+			Channel string `json:"channel"`
+		} `json:"participation"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Account.Email != "resident@fjordvik.example" || data.Profile.Area != "Havnebyen" || data.Profile.BirthYear != 1991 ||
+		len(data.Participation) != 1 || data.Participation[0].Act != "comment" {
+		t.Fatalf("export content: %+v", data)
+	}
+}

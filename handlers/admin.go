@@ -68,6 +68,11 @@ func (h *Handler) SetRole(c *fiber.Ctx) error {
 	if !store.ValidRole(role) {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown role")
 	}
+	if id == admin.ID && role != store.RoleAdmin {
+		// An administrator cannot demote themselves and lock everyone out.
+		h.flash(c, "flash.own_role_kept")
+		return c.Redirect("/admin/users", fiber.StatusSeeOther)
+	}
 	err = h.Store.SetRole(c.UserContext(), m.ID, admin.ID, id, role)
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound

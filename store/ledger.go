@@ -54,3 +54,30 @@ func (s *Store) RecordParticipation(ctx context.Context, municipalityID int64, p
 	}
 	return nil
 }
+
+// LedgerEntry is one act as shown to the person who took part.
+type LedgerEntry struct {
+	OccurredAt time.Time      `db:"occurred_at" json:"occurred_at"`
+	Act        string         `db:"act" json:"act"`
+	ScopeType  string         `db:"scope_type" json:"scope_type"`
+	ScopeID    sql.NullInt64  `db:"scope_id" json:"-"`
+	Channel    string         `db:"channel" json:"channel"`
+	AreaName   sql.NullString `db:"area_name" json:"-"`
+	AgeBand    sql.NullString `db:"age_band" json:"-"`
+	Gender     sql.NullString `db:"gender" json:"-"`
+}
+
+// ParticipationOf lists a user's own acts in the ledger, newest first.
+func (s *Store) ParticipationOf(ctx context.Context, municipalityID, userID int64) ([]LedgerEntry, error) {
+	var entries []LedgerEntry
+	err := s.db.SelectContext(ctx, &entries, `SELECT l.occurred_at, l.act, l.scope_type, l.scope_id, l.channel,
+			a.name AS area_name, l.age_band, l.gender
+		FROM participation_ledger l
+		LEFT JOIN areas a ON a.municipality_id = l.municipality_id AND a.id = l.area_id
+		WHERE l.municipality_id = $1 AND l.user_id = $2
+		ORDER BY l.occurred_at DESC, l.id DESC`, municipalityID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("participation of user %d: %w", userID, err)
+	}
+	return entries, nil
+}
