@@ -16,6 +16,9 @@ import (
 	"syscall"
 	"time"
 
+	// Time zones must resolve even in images without a zone database.
+	_ "time/tzdata"
+
 	"github.com/medvirk/medvirk/app"
 	"github.com/medvirk/medvirk/internal/password"
 	"github.com/medvirk/medvirk/store"
