@@ -44,3 +44,43 @@ func TestMigrationsUpDownUp(t *testing.T) {
 		t.Fatalf("version after up: %d", v)
 	}
 }
+
+// TestConcurrentMigrationsAreSafe starts two migrators at once, as two app
+// instances starting together would; the session lock lets one do the work.
+func TestConcurrentMigrationsAreSafe(t *testing.T) {
+	t.Parallel()
+	db := testdb.Empty(t)
+	ctx := context.Background()
+	errs := make(chan error, 2)
+	applied := make(chan int, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			m, err := store.NewMigrator(db)
+			if err != nil {
+				errs <- err
+				return
+			}
+			n, err := m.Up(ctx)
+			applied <- n
+			errs <- err
+		}()
+	}
+	total := 0
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent migration failed: %v", err)
+		}
+	}
+	for i := 0; i < 2; i++ {
+		total += <-applied
+	}
+	m, _ := store.NewMigrator(db)
+	pending, err := m.Pending(ctx)
+	if err != nil || pending != 0 {
+		t.Fatalf("after two concurrent runs: %d pending, %v", pending, err)
+	}
+	version, _ := m.Version(ctx)
+	if int64(total) != version {
+		t.Fatalf("each migration ran once: applied %d in total, schema at version %d", total, version)
+	}
+}
