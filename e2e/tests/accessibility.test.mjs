@@ -1,0 +1,174 @@
+// Every page, in every locale, passes axe-core's WCAG 2.1 A/AA rules, has
+// the shared page layout, declares its language and stays under the page
+// weight budget. The login and register forms are also checked with their
+// validation errors shown.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer } from '../lib/server.mjs';
+import {
+  LOCALES,
+  DEMO,
+  PAGE_WEIGHT_LIMIT,
+  TEST_TIMEOUT_MS,
+  launchBrowser,
+  newContext,
+  loggedInContext,
+  visit,
+  submit,
+  withLang,
+  htmlLang,
+  runAxe,
+  formatViolations,
+  formatWeight,
+  loginForm,
+} from '../lib/browser.mjs';
+
+const baseURL = useServer({ before, after });
+
+// who: which session visits the page; status: the expected HTTP status.
+const PAGES = [
+  { path: '/', who: 'anonymous', status: 200 },
+  { path: '/login', who: 'anonymous', status: 200 },
+  { path: '/register', who: 'anonymous', status: 200 },
+  { path: '/accessibility', who: 'anonymous', status: 200 },
+  { path: '/no-such-page', who: 'anonymous', status: 404 },
+  { path: '/account', who: 'resident', status: 200 },
+  { path: '/notifications', who: 'resident', status: 200 },
+  { path: '/admin/users', who: 'resident', status: 403 },
+  { path: '/admin/users', who: 'admin', status: 200 },
+];
+
+let browser;
+const contexts = {};
+
+before(async () => {
+  browser = await launchBrowser();
+  contexts.anonymous = await newContext(browser, baseURL(), { bypassCSP: true });
+  contexts.resident = await loggedInContext(browser, baseURL(), DEMO.resident, { bypassCSP: true });
+  contexts.admin = await loggedInContext(browser, baseURL(), DEMO.admin, { bypassCSP: true });
+}, { timeout: TEST_TIMEOUT_MS });
+
+after(async () => {
+  await browser?.close();
+});
+
+async function checkLayout(page, lang, who) {
+  const problems = [];
+  const count = (sel) => page.locator(sel).count();
+
+  if ((await count('a[href="#main"]')) === 0) problems.push('no skip link a[href="#main"]');
+  if ((await count('#main')) === 0) problems.push('no element with id="main"');
+  if ((await count('header')) === 0) problems.push('no <header>');
+  if ((await count('header nav, nav')) === 0) problems.push('no <nav>');
+  if ((await count('footer')) === 0) problems.push('no <footer>');
+  if ((await count('footer a[href^="/accessibility"]')) === 0) {
+    problems.push('footer has no link to /accessibility');
+  }
+  const hreflangs = await page
+    .locator('a[hreflang]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('hreflang')));
+  for (const l of LOCALES) {
+    if (!hreflangs.includes(l) && l !== lang) problems.push(`language switcher has no link with hreflang="${l}"`);
+  }
+  if (who !== 'anonymous') {
+    const logout = page.locator('header form[action*="/logout"]');
+    if ((await logout.count()) === 0) problems.push('no logout form in the header');
+    else if ((await logout.first().locator('input[name="_csrf"]').count()) === 0) {
+      problems.push('logout form has no _csrf field');
+    }
+  }
+  assert.deepEqual(problems, [], `layout problems on ${page.url()} (lang ${lang})`);
+}
+
+async function checkAxe(page, where) {
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, formatViolations(where, violations));
+}
+
+function checkWeight(weight, where) {
+  assert.ok(weight.total < PAGE_WEIGHT_LIMIT, formatWeight(where, weight));
+}
+
+for (const lang of LOCALES) {
+  describe(`locale ${lang}`, () => {
+    for (const p of PAGES) {
+      it(`${p.path} as ${p.who}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        const page = await contexts[p.who].newPage();
+        const where = `${p.path} (${lang}, ${p.who})`;
+        try {
+          const { response, weight } = await visit(page, withLang(p.path, lang));
+          await t.test('status', () => {
+            assert.equal(response?.status(), p.status, `${where}: HTTP status`);
+          });
+          await t.test('html lang', async () => {
+            assert.equal(await htmlLang(page), lang, `${where}: <html lang>`);
+          });
+          await t.test('layout', () => checkLayout(page, lang, p.who));
+          await t.test('axe', () => checkAxe(page, where));
+          await t.test('page weight', () => checkWeight(weight, where));
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it('login form with a validation error', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+      const page = await contexts.anonymous.newPage();
+      const where = `/login after a failed submit (${lang})`;
+      try {
+        await visit(page, withLang('/login', lang));
+        const form = loginForm(page);
+        await form.locator('input[name="email"]').fill('nobody-here@fjordvik.example');
+        await form.locator('input[name="password"]').fill('not-the-password');
+        const { response, weight } = await submit(page, form);
+        await t.test('status 422', () => {
+          assert.equal(response?.status(), 422, `${where}: HTTP status`);
+        });
+        await t.test('html lang', async () => {
+          assert.equal(await htmlLang(page), lang, `${where}: <html lang>`);
+        });
+        await t.test('axe', () => checkAxe(page, where));
+        await t.test('page weight', () => checkWeight(weight, where));
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('register form with validation errors', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+      const page = await contexts.anonymous.newPage();
+      const where = `/register after a failed submit (${lang})`;
+      try {
+        await visit(page, withLang('/register', lang));
+        const form = page.locator('form:has(input[name="display_name"])').first();
+        // Let the server, not the browser, judge the input.
+        await form.evaluate((f) => {
+          f.noValidate = true;
+        });
+        await form.locator('input[name="email"]').fill('not-an-email');
+        await form.locator('input[name="password"]').fill('short');
+        await form.locator('input[name="display_name"]').fill('');
+        const { response, weight } = await submit(page, form);
+        await t.test('re-rendered with a 4xx status', () => {
+          const status = response?.status() ?? 0;
+          assert.ok(status >= 400 && status < 500, `${where}: HTTP status ${status}, want 4xx`);
+        });
+        await t.test('form kept', async () => {
+          assert.ok(new URL(page.url()).pathname.startsWith('/register'), `${where}: ended on ${page.url()}`);
+          assert.equal(
+            await page.locator('form:has(input[name="display_name"]) input[name="email"]').inputValue(),
+            'not-an-email',
+            `${where}: the typed email is kept`,
+          );
+        });
+        await t.test('html lang', async () => {
+          assert.equal(await htmlLang(page), lang, `${where}: <html lang>`);
+        });
+        await t.test('axe', () => checkAxe(page, where));
+        await t.test('page weight', () => checkWeight(weight, where));
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
