@@ -40,6 +40,21 @@ export function launchBrowser() {
 }
 
 /**
+ * For a test file: returns a function that yields the shared browser, launched
+ * in a `before` hook and closed in `after`.
+ */
+export function useBrowser({ before, after }) {
+  let browser = null;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/**
  * A fresh context. Every request is routed through Playwright, which turns
  * the HTTP cache off, so each visit transfers everything it needs and the
  * page weight is measured honestly.

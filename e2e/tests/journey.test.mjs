@@ -7,7 +7,7 @@ import { useServer } from '../lib/server.mjs';
 import {
   PAGE_WEIGHT_LIMIT,
   TEST_TIMEOUT_MS,
-  launchBrowser,
+  useBrowser,
   newContext,
   visit,
   submit,
@@ -21,13 +21,7 @@ import {
 
 const baseURL = useServer({ before, after });
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser({ before, after });
 
 async function headerText(page) {
   return (await page.locator('header').first().innerText()).replace(/\s+/g, ' ');
@@ -44,7 +38,7 @@ async function choose(form, name, value) {
 }
 
 async function journey({ javaScriptEnabled, lang, withProfile }) {
-  const context = await newContext(browser, baseURL(), { javaScriptEnabled });
+  const context = await newContext(browser(), baseURL(), { javaScriptEnabled });
   const page = await context.newPage();
   const weights = [];
   const step = async (label, promise) => {

@@ -8,7 +8,7 @@ import {
   LOCALES,
   DEMO,
   TEST_TIMEOUT_MS,
-  launchBrowser,
+  useBrowser,
   newContext,
   loggedInContext,
   visit,
@@ -21,13 +21,7 @@ import {
 
 const baseURL = useServer({ before, after });
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser({ before, after });
 
 const RAW_KEY = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/i;
 
@@ -45,7 +39,7 @@ function assertTranslated(byLang, what) {
 
 describe('wrong password', () => {
   it('re-renders the login form with a translated error and keeps the email', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
-    const context = await newContext(browser, baseURL());
+    const context = await newContext(browser(), baseURL());
     const page = await context.newPage();
     const errors = {};
     try {
@@ -82,7 +76,7 @@ describe('wrong password', () => {
 
 describe('forbidden and missing pages', () => {
   it('a resident visiting /admin/users gets a 403 page in the current language', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
-    const context = await loggedInContext(browser, baseURL(), DEMO.resident);
+    const context = await loggedInContext(browser(), baseURL(), DEMO.resident);
     const page = await context.newPage();
     const texts = {};
     try {
@@ -102,7 +96,7 @@ describe('forbidden and missing pages', () => {
   });
 
   it('an unknown address gets a 404 page in the current language', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
-    const context = await newContext(browser, baseURL());
+    const context = await newContext(browser(), baseURL());
     const page = await context.newPage();
     const texts = {};
     try {
@@ -120,7 +114,7 @@ describe('forbidden and missing pages', () => {
   });
 
   it('an anonymous visitor to /account is sent to log in', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
-    const context = await newContext(browser, baseURL());
+    const context = await newContext(browser(), baseURL());
     const page = await context.newPage();
     try {
       const { response } = await visit(page, '/account');
@@ -137,7 +131,7 @@ describe('forbidden and missing pages', () => {
 
 describe('admin users page', () => {
   it('lists users with a role select that posts to /admin/users/{id}/role', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
-    const context = await loggedInContext(browser, baseURL(), DEMO.admin);
+    const context = await loggedInContext(browser(), baseURL(), DEMO.admin);
     const page = await context.newPage();
     try {
       const { response } = await visit(page, withLang('/admin/users', 'en'));
