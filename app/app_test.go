@@ -1,12 +1,10 @@
 package app_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/medvirk/medvirk/internal/testdb"
-	"github.com/medvirk/medvirk/store"
 )
 
 func TestHealthEndpoints(t *testing.T) {
@@ -173,14 +171,7 @@ func TestAccessibilityStatement(t *testing.T) {
 	if r := f.client().get("/was"); r.status != 301 || r.location != "/accessibility" {
 		t.Errorf("/was redirects to the statement: %d %q", r.status, r.location)
 	}
-	ctx := context.Background()
-	dk, err := f.store.CreateMunicipality(ctx, store.NewMunicipality{
-		Slug: "fjordby", Name: "Fjordby", Country: "DK", DefaultLocale: "da", EnabledLocales: []string{"da", "en"},
-		TimeZone: "Europe/Copenhagen", Hostnames: []string{"fjordby.localhost"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dk := f.addMunicipality("fjordby", "DK", "da", "en")
 	c := f.client()
 	c.host = "fjordby.localhost"
 	r = c.get("/accessibility")
@@ -198,12 +189,7 @@ func TestAccessibilityStatement(t *testing.T) {
 func TestUnknownHostWithSeveralMunicipalities(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	if _, err := f.store.CreateMunicipality(context.Background(), store.NewMunicipality{
-		Slug: "other", Name: "Other", Country: "NO", DefaultLocale: "nb", EnabledLocales: []string{"nb"},
-		TimeZone: "Europe/Oslo", Hostnames: []string{"other.localhost"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	f.addMunicipality("other", "NO", "nb")
 	c := f.client()
 	c.host = "nobody.example"
 	if r := c.get("/"); r.status != 404 || !strings.Contains(r.body, "Ukjent kommune") {

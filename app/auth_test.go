@@ -209,7 +209,7 @@ func TestRolesAreEnforced(t *testing.T) {
 		t.Fatalf("the change is audited: %+v", log)
 	}
 
-	// A resident cannot change roles even with a valid form token.
+	// A moderator cannot change roles even with a valid form token.
 	res := f.client()
 	res.login("moderator@fjordvik.example", store.DemoPassword)
 	r = res.post("/", "/admin/users/"+itoa(resident.ID)+"/role", url.Values{"role": {"admin"}})
@@ -224,14 +224,7 @@ func TestRolesAreEnforced(t *testing.T) {
 func TestTenancyIsolation(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	ctx := context.Background()
-	other, err := f.store.CreateMunicipality(ctx, store.NewMunicipality{
-		Slug: "nabovik", Name: "Nabovik", Country: "NO", DefaultLocale: "nb", EnabledLocales: []string{"nb", "en"},
-		TimeZone: "Europe/Oslo", Hostnames: []string{"nabovik.localhost"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	other := f.addMunicipality("nabovik", "NO", "nb", "en")
 	c := f.client()
 	c.host = "nabovik.localhost"
 	r := c.login("resident@fjordvik.example", store.DemoPassword)

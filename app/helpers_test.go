@@ -64,6 +64,23 @@ func newApp(t testing.TB, st *store.Store) *fiber.App {
 	return a
 }
 
+// addMunicipality adds a second tenant served at SLUG.localhost.
+func (f *fixture) addMunicipality(slug, country string, languages ...string) *store.Municipality {
+	f.t.Helper()
+	tz := "Europe/Oslo"
+	if country == "DK" {
+		tz = "Europe/Copenhagen"
+	}
+	m, err := f.store.CreateMunicipality(context.Background(), store.NewMunicipality{
+		Slug: slug, Name: strings.ToUpper(slug[:1]) + slug[1:], Country: country,
+		DefaultLocale: languages[0], EnabledLocales: languages, TimeZone: tz, Hostnames: []string{slug + ".localhost"},
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return m
+}
+
 // client is a browser stand-in: it keeps cookies and sends a Host header.
 type client struct {
 	f       *fixture
