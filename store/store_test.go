@@ -283,3 +283,57 @@ func TestSeedDemo(t *testing.T) {
 		t.Errorf("seeding twice: want ErrConflict, got %v", err)
 	}
 }
+
+func TestImportPopulation(t *testing.T) {
+	t.Parallel()
+	st := testdb.New(t)
+	ctx := context.Background()
+	m, _ := newMunicipality(t, st, "a", "a.example") // area code A1
+	asOf := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	rows := []store.PopulationRow{
+		{Line: 2, AreaCode: "A1", AgeBand: "16-19", Gender: "female", Count: 40},
+		{Line: 3, AreaCode: "A1", AgeBand: "16-19", Gender: "male", Count: 45},
+		{Line: 4, AreaCode: "X9", AgeBand: "80+", Gender: "male", Count: 3},
+		{Line: 5, AreaCode: "X9", AgeBand: "80+", Gender: "female", Count: 4},
+		{Line: 6, AreaCode: "Z1", AgeBand: "80+", Gender: "female", Count: 4},
+	}
+	_, err := st.ImportPopulation(ctx, m.ID, asOf, "SSB 07459", rows)
+	var unknown *store.UnknownAreasError
+	if !errors.As(err, &unknown) || err.Error() != "unknown areas: X9 (line 4), Z1 (line 6)" {
+		t.Fatalf("unknown areas are listed: %v", err)
+	}
+	if total, _ := st.PopulationTotal(ctx, m.ID); total != 0 {
+		t.Fatalf("nothing is imported from a file with unknown areas, got %d", total)
+	}
+	n, err := st.ImportPopulation(ctx, m.ID, asOf, "SSB 07459", rows[:2])
+	if err != nil || n != 2 {
+		t.Fatalf("import: %d %v", n, err)
+	}
+	if total, _ := st.PopulationTotal(ctx, m.ID); total != 85 {
+		t.Fatalf("total %d", total)
+	}
+	// Importing the same date again replaces it; a newer date becomes current.
+	if _, err := st.ImportPopulation(ctx, m.ID, asOf, "SSB 07459", rows[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if total, _ := st.PopulationTotal(ctx, m.ID); total != 40 {
+		t.Fatalf("replaced total %d", total)
+	}
+	if _, err := st.ImportPopulation(ctx, m.ID, asOf.AddDate(1, 0, 0), "SSB 07459 (2027)", rows[1:2]); err != nil {
+		t.Fatal(err)
+	}
+	if total, _ := st.PopulationTotal(ctx, m.ID); total != 45 {
+		t.Fatalf("the newest date is current: %d", total)
+	}
+	imports, err := st.PopulationImports(ctx, m.ID)
+	if err != nil || len(imports) != 2 || imports[0].Source != "SSB 07459 (2027)" || imports[1].Residents != 40 {
+		t.Fatalf("imports: %+v %v", imports, err)
+	}
+	dup := []store.PopulationRow{rows[0], rows[0]}
+	if _, err := st.ImportPopulation(ctx, m.ID, asOf, "x", dup); err == nil {
+		t.Fatal("a duplicate segment is refused by the schema")
+	}
+	if total, _ := st.PopulationTotal(ctx, m.ID); total != 45 {
+		t.Fatalf("a failed import changes nothing: %d", total)
+	}
+}

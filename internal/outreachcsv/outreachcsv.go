@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/medvirk/medvirk/outreach"
+	"github.com/medvirk/medvirk/store"
 )
 
 // Error locates a problem in an input file. Line 0 means the file as a whole.
@@ -351,4 +352,18 @@ func ReadRegister(r io.Reader, file string, withGender bool, householdColumn str
 		}
 	}
 	return reg, nil
+}
+
+// PopulationRows converts a population file's rows for import; a file without
+// a gender column counts everyone under "all".
+func PopulationRows(rows []CountRow) []store.PopulationRow {
+	out := make([]store.PopulationRow, len(rows))
+	for i, r := range rows {
+		gender := r.Gender
+		if gender == "" {
+			gender = "all"
+		}
+		out[i] = store.PopulationRow{Line: r.Line, AreaCode: r.Area, AgeBand: r.AgeBand, Gender: gender, Count: r.Count}
+	}
+	return out
 }
