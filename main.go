@@ -32,6 +32,10 @@ Usage:
   medvirk seed demo                    create the demo municipality Fjordvik
   medvirk user create --email E --role R [--municipality SLUG]
                                        create an account (password from stdin or generated)
+  medvirk population import --municipality SLUG --source TEXT --date YYYY-MM-DD FILE.csv
+                                       import residents per area, age band and gender
+  medvirk outreach representativeness|weights|lottery ...
+                                       the outreach method on CSV files (see docs/outreach.md)
   medvirk healthcheck                  exit 0 when the local server answers /healthz
 
 Configuration comes from the environment; see docs/configuration.md.
@@ -65,6 +69,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdSeed(ctx, args[1:], stdout, stderr)
 	case "user":
 		err = cmdUser(ctx, args[1:], stdin, stdout, stderr)
+	case "population":
+		err = cmdPopulation(ctx, args[1:], stdout, stderr)
+	case "outreach":
+		err = cmdOutreach(args[1:], stdout, stderr)
 	case "healthcheck":
 		err = cmdHealthcheck(ctx, args[1:], stderr)
 	default:

@@ -143,6 +143,20 @@ func (t *table) has(name string) bool {
 	return ok
 }
 
+// hasValues reports whether the column exists and holds a value on any row:
+// a gender column left empty throughout means the data has no gender.
+func (t *table) hasValues(name string) bool {
+	if !t.has(name) {
+		return false
+	}
+	for i := range t.records {
+		if t.field(i, name) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (t *table) field(i int, name string) string {
 	return strings.TrimSpace(t.records[i][t.columns[name]])
 }
@@ -208,8 +222,8 @@ func NormalizeGender(v string) (string, error) {
 }
 
 // ReadCounts reads a population or participants file:
-// area,age_band,gender,count, where gender is optional. It reports whether
-// the file has a gender column.
+// area,age_band,gender,count, where gender is optional (a column left empty
+// on every row counts as absent). It reports whether the file has gender.
 func ReadCounts(r io.Reader, file string) (rows []CountRow, withGender bool, err error) {
 	t, err := readTable(r, file)
 	if err != nil {
@@ -218,7 +232,7 @@ func ReadCounts(r io.Reader, file string) (rows []CountRow, withGender bool, err
 	if err := t.require("area", "age_band", "count"); err != nil {
 		return nil, false, err
 	}
-	withGender = t.has("gender")
+	withGender = t.hasValues("gender")
 	if len(t.records) == 0 {
 		return nil, withGender, &Error{File: file, Msg: "the file has a header but no rows"}
 	}

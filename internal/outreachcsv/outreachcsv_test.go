@@ -27,9 +27,15 @@ func TestReadCounts(t *testing.T) {
 			t.Errorf("row %d: got %+v, want %+v", i, rows[i], want[i])
 		}
 	}
-	rows, withGender, err = ReadCounts(strings.NewReader("area,age_band,count\nA,20-29,5\n"), "part.csv")
-	if err != nil || withGender || rows[0].Gender != "" {
-		t.Fatalf("without gender: %+v %v %v", rows, withGender, err)
+	for _, in := range []string{"area,age_band,count\nA,20-29,5\n", "area,age_band,gender,count\nA,20-29,,5\nB,80+, ,7\n"} {
+		rows, withGender, err = ReadCounts(strings.NewReader(in), "part.csv")
+		if err != nil || withGender || rows[0].Gender != "" {
+			t.Fatalf("without gender: %+v %v %v", rows, withGender, err)
+		}
+	}
+	if _, _, err := ReadCounts(strings.NewReader("area,age_band,gender,count\nA,20-29,,5\nB,80+,male,7\n"), "pop.csv"); err == nil ||
+		err.Error() != `pop.csv:2: column gender: "" is not female or male` {
+		t.Fatalf("gender on some rows only: %v", err)
 	}
 }
 
