@@ -147,6 +147,8 @@ func routes(app *fiber.App, h *handlers.Handler, kv fiber.Storage) {
 	admin := app.Group("/admin", h.RequireRole(store.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)
 	admin.Post("/users/:id<int>/role", h.SetRole)
+	admin.Get("/population", h.AdminPopulation)
+	admin.Post("/population", h.ImportPopulation)
 }
 
 // loginLimiter counts failed sign-ins per key (address or account) in the

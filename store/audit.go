@@ -41,6 +41,12 @@ func audit(ctx context.Context, tx *sqlx.Tx, e AuditEntry) error {
 	return nil
 }
 
+// RecordAudit writes one audit entry in a transaction of its own, for an
+// action whose store method does not write its trace itself.
+func (s *Store) RecordAudit(ctx context.Context, e AuditEntry) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error { return audit(ctx, tx, e) })
+}
+
 // AuditLogEntry is an audit entry as read back, with the actor's name.
 type AuditLogEntry struct {
 	ID         int64     `db:"id"`

@@ -37,6 +37,7 @@ const PAGES = [
   { path: '/notifications', who: 'resident', status: 200 },
   { path: '/admin/users', who: 'resident', status: 403 },
   { path: '/admin/users', who: 'admin', status: 200 },
+  { path: '/admin/population', who: 'admin', status: 200 },
 ];
 
 let browser;
