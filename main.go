@@ -289,13 +289,22 @@ func requireMigrated(ctx context.Context, st *store.Store) error {
 	return nil
 }
 
+// verb checks that a command group (user, population) is followed by its one
+// verb, and prints the group's usage otherwise.
+func verb(args []string, want, usage string, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == want {
+		return nil
+	}
+	fmt.Fprintf(stderr, "Usage: medvirk %s\n", usage)
+	if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
+		return flag.ErrHelp
+	}
+	return errUsage
+}
+
 func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprint(stderr, "Usage: medvirk user create --email E --role R [--municipality SLUG]\n")
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			return flag.ErrHelp
-		}
-		return errUsage
+	if err := verb(args, "create", "user create --email E --role R [--municipality SLUG]", stderr); err != nil {
+		return err
 	}
 	fs := newFlags("user create --email E --role R [--municipality SLUG]",
 		"Create an account. The password is read from standard input (one line) when it is not a terminal;\notherwise a random password is generated and printed once.", stderr)

@@ -92,12 +92,19 @@ func requireFlags(fs *flag.FlagSet, stderr io.Writer, values map[string]string) 
 	return errUsage
 }
 
+// cellFlags declares the population and participants files and the prior,
+// which the representativeness and lottery commands share.
+func cellFlags(fs *flag.FlagSet) (population, participants *string, prior *float64) {
+	population = fs.String("population", "", "population per segment: area,age_band[,gender],count")
+	participants = fs.String("participants", "", "distinct participants per segment, same columns")
+	prior = fs.Float64("prior", outreach.DefaultPrior, "weight of the prior in residents, for smoothed rates")
+	return population, participants, prior
+}
+
 func cmdRepresentativeness(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("outreach representativeness --population POP.csv --participants PART.csv [--prior 200]",
 		"Compare participants with the population per segment and print the figures as JSON.", stderr)
-	popPath := fs.String("population", "", "population per segment: area,age_band[,gender],count")
-	partPath := fs.String("participants", "", "distinct participants per segment, same columns")
-	prior := fs.Float64("prior", outreach.DefaultPrior, "weight of the prior in residents, for smoothed rates")
+	popPath, partPath, prior := cellFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -181,12 +188,10 @@ func cmdWeights(args []string, stdout, stderr io.Writer) error {
 func cmdLottery(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("outreach lottery --population POP.csv --participants PART.csv --register REG.csv --letters N --seed S [--prior 200] [--household-column COL]",
 		"Draw invitation letters from a register extract, more where fewer take part, and print the\ndrawn rows with every original column plus inclusion_probability. The same inputs and seed\nalways give the same output.", stderr)
-	popPath := fs.String("population", "", "population per segment: area,age_band[,gender],count")
-	partPath := fs.String("participants", "", "distinct participants per segment, same columns")
+	popPath, partPath, prior := cellFlags(fs)
 	regPath := fs.String("register", "", "register extract: any columns including area,age_band (and gender when the population has it)")
 	letters := fs.Int("letters", 0, "number of letters to send")
 	seed := fs.String("seed", "", "seed for the draw (a whole number from 0 to 18446744073709551615)")
-	prior := fs.Float64("prior", outreach.DefaultPrior, "weight of the prior in residents, for smoothed rates")
 	household := fs.String("household-column", "", "column that groups the members of one household (at most one letter each)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -244,12 +249,8 @@ func cmdLottery(args []string, stdout, stderr io.Writer) error {
 
 // cmdPopulation imports official population statistics for a municipality.
 func cmdPopulation(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprint(stderr, "Usage: medvirk population import --municipality SLUG --source TEXT --date YYYY-MM-DD FILE.csv\n")
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			return flag.ErrHelp
-		}
-		return errUsage
+	if err := verb(args, "import", "population import --municipality SLUG --source TEXT --date YYYY-MM-DD FILE.csv", stderr); err != nil {
+		return err
 	}
 	fs := newFlags("population import --municipality SLUG --source TEXT --date YYYY-MM-DD FILE.csv",
 		"Import residents per area, age band and gender (area,age_band[,gender],count; area is the area code).\nThe whole file is imported or nothing; importing the same date again replaces it.\nSee docs/population.md.", stderr)

@@ -72,21 +72,14 @@ const pcgStream = 0x9e3779b97f4a7c15
 // negative, prior is negative or not finite, or there are more letters than
 // register rows in segments with population.
 func AllocateLetters(cells []Cell, available map[Segment]int, letters int, prior float64) (map[Segment]int, error) {
-	m, err := checkPrior(prior)
-	if err != nil {
-		return nil, err
-	}
 	if letters < 0 {
 		return nil, &DataError{Kind: ErrInvalid, Detail: fmt.Sprintf("the number of letters is negative (%d)", letters)}
 	}
-	merged, err := mergeCells(cells)
+	in, err := prepare(cells, prior)
 	if err != nil {
 		return nil, err
 	}
-	totP, totN := totals(merged)
-	if totP == 0 {
-		return nil, &DataError{Kind: ErrNoPopulation, Detail: "the population is zero in every segment"}
-	}
+	merged, m, totP, totN := in.cells, in.prior, in.population, in.participants
 	rbar := float64(totN) / float64(totP)
 
 	weight := make(map[Segment]float64, len(merged))

@@ -112,18 +112,11 @@ const MaxBoost = 1.7320508075688772
 // ErrNoPopulation when the population is zero everywhere; ErrInvalid when a
 // count is negative or prior is negative or not finite.
 func AreaBoost(cells []Cell, prior float64) (map[string]float64, error) {
-	m, err := checkPrior(prior)
+	in, err := prepare(cells, prior)
 	if err != nil {
 		return nil, err
 	}
-	merged, err := mergeCells(cells)
-	if err != nil {
-		return nil, err
-	}
-	totP, totN := totals(merged)
-	if totP == 0 {
-		return nil, &DataError{Kind: ErrNoPopulation, Detail: "the population is zero in every segment"}
-	}
+	merged, m, totP, totN := in.cells, in.prior, in.population, in.participants
 	areas := aggregate(merged, Area)
 	out := make(map[string]float64, len(areas))
 	rbar := float64(totN) / float64(totP)

@@ -74,21 +74,14 @@ type Report struct {
 // (ErrNoPopulation), or nobody took part (ErrNoRespondents: the shares of
 // participants, the ratios and the CV are undefined then).
 func Representativeness(cells []Cell, prior float64) (*Report, error) {
-	m, err := checkPrior(prior)
+	in, err := prepare(cells, prior)
 	if err != nil {
 		return nil, err
 	}
-	merged, err := mergeCells(cells)
-	if err != nil {
-		return nil, err
-	}
+	merged, m, totP, totN := in.cells, in.prior, in.population, in.participants
 	hasGender, err := genderPresence(merged)
 	if err != nil {
 		return nil, err
-	}
-	totP, totN := totals(merged)
-	if totP == 0 {
-		return nil, &DataError{Kind: ErrNoPopulation, Detail: "the population is zero in every segment"}
 	}
 	if totN == 0 {
 		return nil, &DataError{Kind: ErrNoRespondents, Detail: "nobody took part"}
@@ -185,6 +178,30 @@ func aggregate(cells []Cell, v Variable) []category {
 		out[i].Participants += c.Participants
 	}
 	return out
+}
+
+// prepared is the common start of every calculation on cells: a checked
+// prior, merged cells and their totals, with a population above zero.
+type prepared struct {
+	cells                    []Cell
+	prior                    float64
+	population, participants int
+}
+
+func prepare(cells []Cell, prior float64) (*prepared, error) {
+	m, err := checkPrior(prior)
+	if err != nil {
+		return nil, err
+	}
+	merged, err := mergeCells(cells)
+	if err != nil {
+		return nil, err
+	}
+	totP, totN := totals(merged)
+	if totP == 0 {
+		return nil, &DataError{Kind: ErrNoPopulation, Detail: "the population is zero in every segment"}
+	}
+	return &prepared{cells: merged, prior: m, population: totP, participants: totN}, nil
 }
 
 func checkPrior(prior float64) (float64, error) {
