@@ -41,19 +41,14 @@ type Participation struct {
 	RecordedBy   sql.NullInt64
 }
 
+const insertParticipation = `INSERT INTO participation_ledger
+	(municipality_id, user_id, anonymous_ref, occurred_at, act, scope_type, scope_id, channel,
+	 area_id, age_band, gender, recorded_by)
+	VALUES ($1, $2, $3::uuid, COALESCE($4, now()), $5, $6, $7, $8, $9, $10, $11, $12)`
+
 // RecordParticipation appends an act to the ledger.
 func (s *Store) RecordParticipation(ctx context.Context, municipalityID int64, p Participation) error {
-	occurred := sql.NullTime{Time: p.OccurredAt, Valid: !p.OccurredAt.IsZero()}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO participation_ledger
-		(municipality_id, user_id, anonymous_ref, occurred_at, act, scope_type, scope_id, channel,
-		 area_id, age_band, gender, recorded_by)
-		VALUES ($1, $2, $3::uuid, COALESCE($4, now()), $5, $6, $7, $8, $9, $10, $11, $12)`,
-		municipalityID, p.UserID, p.AnonymousRef, occurred, p.Act, p.ScopeType, p.ScopeID, p.Channel,
-		p.Segment.AreaID, p.Segment.AgeBand, p.Segment.Gender, p.RecordedBy)
-	if err != nil {
-		return fmt.Errorf("record %s participation: %w", p.Act, err)
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sqlx.Tx) error { return recordParticipation(ctx, tx, municipalityID, p) })
 }
 
 // LedgerEntry is one act as shown to the person who took part.

@@ -337,3 +337,12 @@ func TestImportPopulation(t *testing.T) {
 		t.Fatalf("a failed import changes nothing: %d", total)
 	}
 }
+
+func TestAgeBandFor(t *testing.T) {
+	cases := map[int]string{15: "", 16: "16-19", 19: "16-19", 20: "20-29", 44: "30-44", 66: "45-66", 67: "67-79", 80: "80+", 104: "80+"}
+	for age, want := range cases {
+		if got := store.AgeBandFor(age, store.DefaultAgeBands); got != want {
+			t.Errorf("age %d: got %q, want %q", age, got, want)
+		}
+	}
+}

@@ -47,6 +47,8 @@ type User struct {
 	Locale         sql.NullString `db:"locale"`
 	CreatedAt      time.Time      `db:"created_at"`
 	DeletedAt      sql.NullTime   `db:"deleted_at"`
+	BlockedAt      sql.NullTime   `db:"blocked_at"`
+	BlockedReason  string         `db:"blocked_reason"`
 }
 
 // Profile is a resident's optional, consented demographic profile.
@@ -73,7 +75,8 @@ type NewUser struct {
 	Profile Profile
 }
 
-const userColumns = `id, municipality_id, email, password_hash, display_name, role, locale, created_at, deleted_at`
+const userColumns = `id, municipality_id, email, password_hash, display_name, role, locale, created_at, deleted_at,
+	blocked_at, blocked_reason`
 
 // NormalizeEmail trims and lower-cases an email address.
 func NormalizeEmail(email string) string {
