@@ -70,15 +70,32 @@ type Bundle struct {
 }
 
 // NewBundle parses the embedded message files. A broken file fails start-up.
+// Each language has a main file (nb.toml) and may have one file per feature
+// (proposals.nb.toml), so that features keep their messages apart.
 func NewBundle(logger *slog.Logger) (*Bundle, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, code := range Supported {
-		if _, err := b.LoadMessageFileFS(files, code+".toml"); err != nil {
-			return nil, fmt.Errorf("load %s messages: %w", code, err)
+		names, err := FilesFor(code)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			if _, err := b.LoadMessageFileFS(files, name); err != nil {
+				return nil, fmt.Errorf("load %s messages from %s: %w", code, name, err)
+			}
 		}
 	}
 	return &Bundle{bundle: b, logger: logger}, nil
+}
+
+// FilesFor lists the message files of one language: CODE.toml and *.CODE.toml.
+func FilesFor(code string) ([]string, error) {
+	features, err := fs.Glob(files, "*."+code+".toml")
+	if err != nil {
+		return nil, fmt.Errorf("list %s message files: %w", code, err)
+	}
+	return append([]string{code + ".toml"}, features...), nil
 }
 
 // Files exposes the message files for tests and tooling.

@@ -15,17 +15,38 @@ import (
 	"github.com/medvirk/medvirk/locales"
 )
 
-// messageKeys flattens a message file into dotted ids mapped to their
-// placeholders; plural messages (tables of one/other) are one id.
+// messageKeys flattens a language's message files into dotted ids mapped to
+// their placeholders; plural messages (tables of one/other) are one id. An id
+// defined in two files of the language fails the test.
 func messageKeys(t *testing.T, lang string) map[string][]string {
 	t.Helper()
-	raw, err := fs.ReadFile(locales.Files(), lang+".toml")
+	names, err := locales.FilesFor(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string][]string{}
+	origin := map[string]string{}
+	for _, name := range names {
+		for id, ph := range fileKeys(t, lang, name) {
+			if first, dup := origin[id]; dup {
+				t.Errorf("%s is defined in both %s and %s", id, first, name)
+			}
+			origin[id] = name
+			keys[id] = ph
+		}
+	}
+	return keys
+}
+
+func fileKeys(t *testing.T, lang, name string) map[string][]string {
+	t.Helper()
+	raw, err := fs.ReadFile(locales.Files(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var tree map[string]any
 	if err := toml.Unmarshal(raw, &tree); err != nil {
-		t.Fatalf("%s.toml: %v", lang, err)
+		t.Fatalf("%s: %v", name, err)
 	}
 	keys := map[string][]string{}
 	var walk func(prefix string, node map[string]any)
@@ -61,6 +82,19 @@ func placeholders(s string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+func TestEveryFeatureFileInEveryLocale(t *testing.T) {
+	en, err := locales.FilesFor("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range locales.Supported {
+		files, _ := locales.FilesFor(lang)
+		if len(files) != len(en) {
+			t.Errorf("%s has message files %v; en has %v", lang, files, en)
+		}
+	}
 }
 
 func TestEveryKeyInEveryLocale(t *testing.T) {
