@@ -202,8 +202,11 @@ func seedDemo(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	_, err = st.SeedDemo(ctx, hash)
-	return err
+	m, err := st.SeedDemo(ctx, hash)
+	if err != nil {
+		return err
+	}
+	return st.SeedDemoContent(ctx, m, hash)
 }
 
 func printDemoLogins(w io.Writer) {

@@ -144,6 +144,9 @@ func routes(app *fiber.App, h *handlers.Handler, kv fiber.Storage) {
 	app.Get("/notifications", signedIn, h.Notifications)
 	app.Post("/notifications/read", signedIn, h.MarkNotificationsRead)
 
+	proposalRoutes(app, h)
+	commentRoutes(app, h)
+
 	admin := app.Group("/admin", h.RequireRole(store.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)
 	admin.Post("/users/:id<int>/role", h.SetRole)

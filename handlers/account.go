@@ -1,11 +1,14 @@
 package handlers
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/medvirk/medvirk/internal/password"
+	"github.com/medvirk/medvirk/locales"
 	"github.com/medvirk/medvirk/store"
 )
 
@@ -110,7 +113,26 @@ func (h *Handler) DeleteAccount(c *fiber.Ctx) error {
 }
 
 type notificationsData struct {
-	Notifications []store.Notification
+	Notifications []notificationView
+}
+
+// notificationView is a notification with its text in the reader's language.
+type notificationView struct {
+	store.Notification
+	Text string
+}
+
+// notificationText renders a notification's message with its arguments:
+// {"title": …} becomes .Title, and a proposal status is shown translated.
+func notificationText(l *locales.Localizer, n store.Notification) string {
+	var args []any
+	for key, value := range n.Args {
+		if key == "status" {
+			value = l.T(fmt.Sprint("proposal_status.", value))
+		}
+		args = append(args, strings.ToUpper(key[:1])+key[1:], value)
+	}
+	return l.T(n.MessageID, args...)
 }
 
 // Notifications lists the user's in-app notifications.
@@ -120,7 +142,12 @@ func (h *Handler) Notifications(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "notifications", h.page(c, notificationsData{Notifications: ns}))
+	l := h.localizer(c)
+	views := make([]notificationView, len(ns))
+	for i, n := range ns {
+		views[i] = notificationView{Notification: n, Text: notificationText(l, n)}
+	}
+	return h.render(c, fiber.StatusOK, "notifications", h.page(c, notificationsData{Notifications: views}))
 }
 
 // MarkNotificationsRead marks every notification as read.

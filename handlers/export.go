@@ -94,7 +94,7 @@ func (h *Handler) ExportData(c *fiber.Ctx) error {
 	}
 	for _, n := range notices {
 		out.Notices = append(out.Notices, exportedNotice{
-			CreatedAt: n.CreatedAt, Text: l.T(n.MessageID), Link: n.Link, Read: n.ReadAt != nil,
+			CreatedAt: n.CreatedAt, Text: notificationText(l, n), Link: n.Link, Read: n.ReadAt != nil,
 		})
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")

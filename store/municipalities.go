@@ -44,6 +44,12 @@ type Settings struct {
 	ContactEmail string `json:"contact_email,omitempty"`
 	// AgeBands override the default age bands for reports (e.g. "16-19").
 	AgeBands []string `json:"age_bands,omitempty"`
+	// SupportThreshold is the number of supports that makes a proposal wait
+	// for an answer (default DefaultSupportThreshold). Read in SQL.
+	SupportThreshold int `json:"support_threshold,omitempty"`
+	// FlagThreshold is the number of distinct flags that hides an item
+	// pending review (default DefaultFlagThreshold). Read in SQL.
+	FlagThreshold int `json:"flag_threshold,omitempty"`
 }
 
 // Scan implements sql.Scanner.

@@ -100,6 +100,17 @@ func (s *Store) SeedDemo(ctx context.Context, passwordHash string) (*Municipalit
 	return m, nil
 }
 
+// SeedDemoContent adds the demo's participation history to Fjordvik:
+// categories, more residents, proposals in every status with supports,
+// comments and officials' answers. It takes a few seconds, so tests that
+// need only the municipality and its accounts call SeedDemo alone.
+func (s *Store) SeedDemoContent(ctx context.Context, m *Municipality, passwordHash string) error {
+	if err := s.seedDemoProposals(ctx, m, passwordHash); err != nil {
+		return fmt.Errorf("seed demo proposals: %w", err)
+	}
+	return nil
+}
+
 // demoPopulation spreads an area's residents over age bands and gender: the
 // area's lean tilts the national age profile, and women outnumber men among
 // the oldest.

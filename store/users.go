@@ -219,10 +219,11 @@ func (s *Store) SetRole(ctx context.Context, municipalityID, actorID, userID int
 
 // UserFilter narrows the admin's user list.
 type UserFilter struct {
-	Query  string // part of the email or display name
-	Role   string
-	Limit  int
-	Offset int
+	Query   string // part of the email or display name
+	Role    string
+	Blocked bool // only accounts a moderator blocked
+	Limit   int
+	Offset  int
 }
 
 // Users lists active accounts for administration, newest first.
@@ -232,18 +233,19 @@ func (s *Store) Users(ctx context.Context, municipalityID int64, f UserFilter) (
 	}
 	where := `municipality_id = $1 AND deleted_at IS NULL
 		AND ($2 = '' OR email LIKE '%' || $2 || '%' OR lower(display_name) LIKE '%' || $2 || '%')
-		AND ($3 = '' OR role = $3)`
+		AND ($3 = '' OR role = $3)
+		AND (NOT $4 OR blocked_at IS NOT NULL)`
 	query := strings.ToLower(strings.TrimSpace(f.Query))
 	query = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(query)
 	var total int
 	if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM users WHERE `+where,
-		municipalityID, query, f.Role); err != nil {
+		municipalityID, query, f.Role, f.Blocked); err != nil {
 		return nil, 0, fmt.Errorf("count users: %w", err)
 	}
 	var users []User
 	if err := s.db.SelectContext(ctx, &users, `SELECT `+userColumns+` FROM users WHERE `+where+`
-		ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5`,
-		municipalityID, query, f.Role, f.Limit, f.Offset); err != nil {
+		ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6`,
+		municipalityID, query, f.Role, f.Blocked, f.Limit, f.Offset); err != nil {
 		return nil, 0, fmt.Errorf("list users: %w", err)
 	}
 	return users, total, nil

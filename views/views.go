@@ -38,8 +38,9 @@ var Funcs = template.FuncMap{
 	"tn": func(l *locales.Localizer, id string, count int, args ...any) string {
 		return l.N(id, count, args...)
 	},
-	"asset": AssetURL,
-	"add":   func(a, b int) int { return a + b },
+	"asset":     AssetURL,
+	"add":       func(a, b int) int { return a + b },
+	"hasPrefix": strings.HasPrefix,
 	// field bundles the page and a field name for the field partials.
 	"field": func(page any, name string) map[string]any { return map[string]any{"Page": page, "Field": name} },
 	"contains": func(list []string, s string) bool {

@@ -38,7 +38,19 @@ const PAGES = [
   { path: '/admin/users', who: 'resident', status: 403 },
   { path: '/admin/users', who: 'admin', status: 200 },
   { path: '/admin/population', who: 'admin', status: 200 },
+  { path: '/proposals', who: 'anonymous', status: 200 },
+  { path: '/proposals/new', who: 'resident', status: 200 },
+  // A proposal submitted through the form in the before hook (no fixed id).
+  { get path() { return created.proposal; }, who: 'anonymous', status: 200 },
+  { get path() { return created.proposal; }, who: 'official', status: 200 },
+  { path: '/proposals/assisted', who: 'official', status: 200 },
+  { path: '/admin/categories', who: 'admin', status: 200 },
+  { path: '/moderation', who: 'moderator', status: 200 },
 ];
+
+// Paths of what the before hook creates; the placeholder names the tests
+// until the hook has run.
+const created = { proposal: '/proposals/{id}' };
 
 let browser;
 const contexts = {};
@@ -48,7 +60,30 @@ before(async () => {
   contexts.anonymous = await newContext(browser, baseURL(), { bypassCSP: true });
   contexts.resident = await loggedInContext(browser, baseURL(), DEMO.resident, { bypassCSP: true });
   contexts.admin = await loggedInContext(browser, baseURL(), DEMO.admin, { bypassCSP: true });
+  contexts.moderator = await loggedInContext(browser, baseURL(), DEMO.moderator, { bypassCSP: true });
+  contexts.official = await loggedInContext(browser, baseURL(), DEMO.official, { bypassCSP: true });
+  created.proposal = await submitProposal(contexts.resident);
 }, { timeout: TEST_TIMEOUT_MS });
+
+// Submits a proposal through the form, as a resident does, and returns its path.
+async function submitProposal(context) {
+  const page = await context.newPage();
+  try {
+    await visit(page, '/proposals/new');
+    const form = page.locator('form:has(textarea[name="body"])').first();
+    await form.locator('input[name="title"]').fill('Flere benker langs elva');
+    await form.locator('textarea[name="body"]').fill('Vi trenger flere benker.\n\nSe https://example.no/benker for ideer.');
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      form.locator('button[name="action"][value="publish"]').click(),
+    ]);
+    const path = new URL(page.url()).pathname;
+    assert.match(path, /^\/proposals\/\d+$/, `publishing a proposal ended on ${page.url()}`);
+    return path;
+  } finally {
+    await page.close();
+  }
+}
 
 after(async () => {
   await browser?.close();
