@@ -5,7 +5,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-
 	"github.com/medvirk/medvirk/internal/testdb"
 	"github.com/medvirk/medvirk/store"
 )
