@@ -46,11 +46,24 @@ const PAGES = [
   { path: '/proposals/assisted', who: 'official', status: 200 },
   { path: '/admin/categories', who: 'admin', status: 200 },
   { path: '/moderation', who: 'moderator', status: 200 },
+  // The author's edit form, and the pages behind a comment's links.
+  { get path() { return `${created.editable}/edit`; }, who: 'resident', status: 200 },
+  { get path() { return `${created.proposal}/flag`; }, who: 'official', status: 200 },
+  { get path() { return created.commentEdit; }, who: 'official', status: 200 },
+  { get path() { return created.commentDelete; }, who: 'official', status: 200 },
+  { get path() { return created.commentFlag; }, who: 'resident', status: 200 },
+  { path: '/proposals?q=benker', who: 'anonymous', status: 200 },
 ];
 
 // Paths of what the before hook creates; the placeholder names the tests
 // until the hook has run.
-const created = { proposal: '/proposals/{id}' };
+const created = {
+  proposal: '/proposals/{id}',
+  editable: '/proposals/{id}',
+  commentEdit: '/comments/{id}/edit',
+  commentDelete: '/comments/{id}/delete',
+  commentFlag: '/comments/{id}/flag',
+};
 
 let browser;
 const contexts = {};
@@ -63,7 +76,40 @@ before(async () => {
   contexts.moderator = await loggedInContext(browser, baseURL(), DEMO.moderator, { bypassCSP: true });
   contexts.official = await loggedInContext(browser, baseURL(), DEMO.official, { bypassCSP: true });
   created.proposal = await submitProposal(contexts.resident);
+  created.editable = await submitProposal(contexts.resident);
+  Object.assign(created, await postComment(contexts.official, created.proposal));
+  created.commentFlag = await linkOn(contexts.resident, created.proposal, 'flag');
 }, { timeout: TEST_TIMEOUT_MS });
+
+// Posts a comment as the official and returns the paths of its edit and
+// delete links.
+async function postComment(context, proposalPath) {
+  const page = await context.newPage();
+  try {
+    await visit(page, proposalPath);
+    const form = page.locator('form.comment-form:not(.reply-form)').first();
+    await form.locator('textarea[name="body"]').fill('Godt forslag. Vi ser på det.');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').click()]);
+    return { commentEdit: await commentLink(page, 'edit'), commentDelete: await commentLink(page, 'delete') };
+  } finally {
+    await page.close();
+  }
+}
+
+function commentLink(page, action) {
+  return page.locator(`a[href^="/comments/"][href*="/${action}"]`).first().getAttribute('href');
+}
+
+// Returns the path of a comment link (edit, delete, flag) as another user sees it.
+async function linkOn(context, proposalPath, action) {
+  const page = await context.newPage();
+  try {
+    await visit(page, proposalPath);
+    return await commentLink(page, action);
+  } finally {
+    await page.close();
+  }
+}
 
 // Submits a proposal through the form, as a resident does, and returns its path.
 async function submitProposal(context) {
