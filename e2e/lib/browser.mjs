@@ -184,6 +184,13 @@ export async function htmlLang(page) {
 
 /** Runs axe-core on the current page with the WCAG 2.1 A/AA tags. */
 export async function runAxe(page) {
+  // axe runs inside the page: in a context without JavaScript evaluate never
+  // answers, so fail at once with the reason instead of at the test's timeout.
+  const probe = page.evaluate(() => true);
+  const timeout = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error('axe needs JavaScript: run it in a context with JavaScript enabled')), 5_000),
+  );
+  await Promise.race([probe, timeout]);
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
