@@ -186,11 +186,15 @@ export async function htmlLang(page) {
 export async function runAxe(page) {
   // axe runs inside the page: in a context without JavaScript evaluate never
   // answers, so fail at once with the reason instead of at the test's timeout.
-  const probe = page.evaluate(() => true);
-  const timeout = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error('axe needs JavaScript: run it in a context with JavaScript enabled')), 5_000),
-  );
-  await Promise.race([probe, timeout]);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('axe needs JavaScript: run it in a context with JavaScript enabled')), 5_000);
+  });
+  try {
+    await Promise.race([page.evaluate(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
