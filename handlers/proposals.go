@@ -512,6 +512,24 @@ func (e *fieldErrors) parseProposal(form map[string]string, areas []store.Area, 
 }
 
 // preview builds the preview of a valid form.
+// submittedProposal reads and checks the proposal form. When the form has
+// errors, or the author asked for a preview, it renders the form again and
+// reports shown; otherwise the caller publishes the returned input.
+func (h *Handler) submittedProposal(c *fiber.Ctx, p *Page, d *proposalFormData, cats []store.Category) (in proposalInput, shown bool, err error) {
+	p.Form = formValues(c, proposalFields...)
+	errs := newFieldErrors(p.L)
+	in = errs.parseProposal(p.Form, d.Areas, cats)
+	if errs.any() {
+		p.Errors = errs.errors
+		return in, true, h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
+	}
+	if c.FormValue("action") != "publish" {
+		d.Preview = preview(in, d)
+		return in, true, h.render(c, fiber.StatusOK, "proposal_form", p)
+	}
+	return in, false, nil
+}
+
 func preview(in proposalInput, d *proposalFormData) *proposalPreview {
 	pv := &proposalPreview{Title: in.Title, Body: renderText(in.Body)}
 	for _, a := range d.Areas {
@@ -544,16 +562,9 @@ func (h *Handler) CreateProposal(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.Form = formValues(c, proposalFields...)
-	errs := newFieldErrors(p.L)
-	in := errs.parseProposal(p.Form, d.Areas, cats)
-	if errs.any() {
-		p.Errors = errs.errors
-		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
-	}
-	if c.FormValue("action") != "publish" {
-		d.Preview = preview(in, d)
-		return h.render(c, fiber.StatusOK, "proposal_form", p)
+	in, shown, err := h.submittedProposal(c, p, d, cats)
+	if shown || err != nil {
+		return err
 	}
 	prop, err := h.Store.CreateProposal(c.UserContext(), m.ID, store.NewProposal{
 		AuthorID: u.ID, Title: in.Title, Body: in.Body, Language: p.L.Lang,
@@ -565,8 +576,7 @@ func (h *Handler) CreateProposal(c *fiber.Ctx) error {
 		return h.render(c, fiber.StatusForbidden, "proposal_form", p)
 	case errors.Is(err, store.ErrNotFound):
 		// The area or category went away while the form was open.
-		errs.add("category", "proposal.category_invalid")
-		p.Errors = errs.errors
+		p.Errors = map[string]string{"category": p.L.T("proposal.category_invalid")}
 		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
 	case err != nil:
 		return err
@@ -630,16 +640,9 @@ func (h *Handler) UpdateProposal(c *fiber.Ctx) error {
 		return err
 	}
 	d.Editing = prop
-	p.Form = formValues(c, proposalFields...)
-	errs := newFieldErrors(p.L)
-	in := errs.parseProposal(p.Form, d.Areas, cats)
-	if errs.any() {
-		p.Errors = errs.errors
-		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
-	}
-	if c.FormValue("action") != "publish" {
-		d.Preview = preview(in, d)
-		return h.render(c, fiber.StatusOK, "proposal_form", p)
+	in, shown, err := h.submittedProposal(c, p, d, cats)
+	if shown || err != nil {
+		return err
 	}
 	err = h.Store.UpdateProposal(c.UserContext(), m.ID, u.ID, prop.ID, in.Title, in.Body, in.AreaID, in.CategoryID)
 	switch {
@@ -652,8 +655,7 @@ func (h *Handler) UpdateProposal(c *fiber.Ctx) error {
 	case errors.Is(err, store.ErrNotProposalAuthor):
 		return fiber.ErrNotFound
 	case errors.Is(err, store.ErrNotFound):
-		errs.add("category", "proposal.category_invalid")
-		p.Errors = errs.errors
+		p.Errors = map[string]string{"category": p.L.T("proposal.category_invalid")}
 		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
 	case err != nil:
 		return err
@@ -731,8 +733,7 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 		AreaID: in.AreaID, CategoryID: in.CategoryID, Segment: seg,
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		errs.add("category", "proposal.category_invalid")
-		p.Errors = errs.errors
+		p.Errors = map[string]string{"category": p.L.T("proposal.category_invalid")}
 		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
 	}
 	if err != nil {
