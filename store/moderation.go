@@ -288,40 +288,59 @@ func resolveFlags(ctx context.Context, tx *sqlx.Tx, municipalityID, moderatorID 
 	return n, nil
 }
 
-// Hide hides a proposal or comment with a reason that the public sees
-// ("hidden by a moderator: reason"), resolves its open flags and audits
-// "moderation.hidden". Hiding a hidden item replaces the reason. The reason
-// may not be HiddenPendingReview, which only flags set.
-func (s *Store) Hide(ctx context.Context, municipalityID, moderatorID int64, targetType string, targetID int64, reason string) error {
+// moderate runs one moderator action on a proposal or comment in a
+// transaction: it checks the moderator, lets change alter the item (it
+// returns what the audit entry should say), resolves the item's open flags
+// and writes the audit entry with action.
+func (s *Store) moderate(ctx context.Context, municipalityID, moderatorID int64, targetType string, targetID int64,
+	action string, change func(tx *sqlx.Tx, table, live string) (map[string]any, error)) error {
 	table, live, err := moderated(targetType)
 	if err != nil {
 		return err
 	}
-	if !validReason(reason) || reason == HiddenPendingReview {
-		return ErrReasonRequired
-	}
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
 		if err := checkModerator(ctx, tx, municipalityID, moderatorID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET hidden_at = now(), hidden_reason = $3
-			WHERE municipality_id = $1 AND id = $2 AND `+live, municipalityID, targetID, reason)
+		details, err := change(tx, table, live)
 		if err != nil {
-			return fmt.Errorf("hide %s %d: %w", targetType, targetID, err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("%s %d: %w", targetType, targetID, ErrNotFound)
+			return err
 		}
 		resolved, err := resolveFlags(ctx, tx, municipalityID, moderatorID, targetType, targetID)
 		if err != nil {
 			return err
 		}
+		details["flags_resolved"] = resolved
 		return audit(ctx, tx, AuditEntry{
-			MunicipalityID: municipalityID, ActorID: moderatorID, Action: "moderation.hidden",
-			TargetType: targetType, TargetID: fmt.Sprint(targetID),
-			Details: map[string]any{"reason": reason, "flags_resolved": resolved},
+			MunicipalityID: municipalityID, ActorID: moderatorID, Action: action,
+			TargetType: targetType, TargetID: fmt.Sprint(targetID), Details: details,
 		})
 	})
+}
+
+// Hide hides a proposal or comment with a reason that the public sees
+// ("hidden by a moderator: reason"), resolves its open flags and audits
+// "moderation.hidden". Hiding a hidden item replaces the reason. The reason
+// may not be HiddenPendingReview, which only flags set.
+func (s *Store) Hide(ctx context.Context, municipalityID, moderatorID int64, targetType string, targetID int64, reason string) error {
+	if _, _, err := moderated(targetType); err != nil {
+		return err
+	}
+	if !validReason(reason) || reason == HiddenPendingReview {
+		return ErrReasonRequired
+	}
+	err := s.moderate(ctx, municipalityID, moderatorID, targetType, targetID, "moderation.hidden",
+		func(tx *sqlx.Tx, table, live string) (map[string]any, error) {
+			res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET hidden_at = now(), hidden_reason = $3
+				WHERE municipality_id = $1 AND id = $2 AND `+live, municipalityID, targetID, reason)
+			if err != nil {
+				return nil, fmt.Errorf("hide %s %d: %w", targetType, targetID, err)
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return nil, fmt.Errorf("%s %d: %w", targetType, targetID, ErrNotFound)
+			}
+			return map[string]any{"reason": reason}, nil
+		})
 	if err != nil {
 		return fmt.Errorf("hide: %w", err)
 	}
@@ -331,34 +350,20 @@ func (s *Store) Hide(ctx context.Context, municipalityID, moderatorID int64, tar
 // Restore shows a hidden item again, resolves its open flags (the moderator
 // found nothing wrong) and audits "moderation.restored".
 func (s *Store) Restore(ctx context.Context, municipalityID, moderatorID int64, targetType string, targetID int64) error {
-	table, live, err := moderated(targetType)
-	if err != nil {
-		return err
-	}
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkModerator(ctx, tx, municipalityID, moderatorID); err != nil {
-			return err
-		}
-		var wasHidden bool
-		err := tx.GetContext(ctx, &wasHidden, `SELECT hidden_at IS NOT NULL FROM `+table+`
-			WHERE municipality_id = $1 AND id = $2 AND `+live+` FOR NO KEY UPDATE`, municipalityID, targetID)
-		if err != nil {
-			return notFound(err, fmt.Sprintf("%s %d", targetType, targetID))
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET hidden_at = NULL, hidden_reason = ''
-			WHERE municipality_id = $1 AND id = $2`, municipalityID, targetID); err != nil {
-			return fmt.Errorf("restore %s %d: %w", targetType, targetID, err)
-		}
-		resolved, err := resolveFlags(ctx, tx, municipalityID, moderatorID, targetType, targetID)
-		if err != nil {
-			return err
-		}
-		return audit(ctx, tx, AuditEntry{
-			MunicipalityID: municipalityID, ActorID: moderatorID, Action: "moderation.restored",
-			TargetType: targetType, TargetID: fmt.Sprint(targetID),
-			Details: map[string]any{"was_hidden": wasHidden, "flags_resolved": resolved},
+	err := s.moderate(ctx, municipalityID, moderatorID, targetType, targetID, "moderation.restored",
+		func(tx *sqlx.Tx, table, live string) (map[string]any, error) {
+			var wasHidden bool
+			err := tx.GetContext(ctx, &wasHidden, `SELECT hidden_at IS NOT NULL FROM `+table+`
+				WHERE municipality_id = $1 AND id = $2 AND `+live+` FOR NO KEY UPDATE`, municipalityID, targetID)
+			if err != nil {
+				return nil, notFound(err, fmt.Sprintf("%s %d", targetType, targetID))
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET hidden_at = NULL, hidden_reason = ''
+				WHERE municipality_id = $1 AND id = $2`, municipalityID, targetID); err != nil {
+				return nil, fmt.Errorf("restore %s %d: %w", targetType, targetID, err)
+			}
+			return map[string]any{"was_hidden": wasHidden}, nil
 		})
-	})
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
@@ -369,37 +374,23 @@ func (s *Store) Restore(ctx context.Context, municipalityID, moderatorID int64, 
 // hidden it pending review (a moderator's own hiding stays), and audits
 // "moderation.flags_dismissed".
 func (s *Store) DismissFlags(ctx context.Context, municipalityID, moderatorID int64, targetType string, targetID int64) error {
-	table, live, err := moderated(targetType)
-	if err != nil {
-		return err
-	}
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkModerator(ctx, tx, municipalityID, moderatorID); err != nil {
-			return err
-		}
-		var pending bool
-		err := tx.GetContext(ctx, &pending, `SELECT hidden_at IS NOT NULL AND hidden_reason = $3 FROM `+table+`
-			WHERE municipality_id = $1 AND id = $2 AND `+live+` FOR NO KEY UPDATE`,
-			municipalityID, targetID, HiddenPendingReview)
-		if err != nil {
-			return notFound(err, fmt.Sprintf("%s %d", targetType, targetID))
-		}
-		if pending {
-			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET hidden_at = NULL, hidden_reason = ''
-				WHERE municipality_id = $1 AND id = $2`, municipalityID, targetID); err != nil {
-				return fmt.Errorf("unhide %s %d: %w", targetType, targetID, err)
+	err := s.moderate(ctx, municipalityID, moderatorID, targetType, targetID, "moderation.flags_dismissed",
+		func(tx *sqlx.Tx, table, live string) (map[string]any, error) {
+			var pending bool
+			err := tx.GetContext(ctx, &pending, `SELECT hidden_at IS NOT NULL AND hidden_reason = $3 FROM `+table+`
+				WHERE municipality_id = $1 AND id = $2 AND `+live+` FOR NO KEY UPDATE`,
+				municipalityID, targetID, HiddenPendingReview)
+			if err != nil {
+				return nil, notFound(err, fmt.Sprintf("%s %d", targetType, targetID))
 			}
-		}
-		resolved, err := resolveFlags(ctx, tx, municipalityID, moderatorID, targetType, targetID)
-		if err != nil {
-			return err
-		}
-		return audit(ctx, tx, AuditEntry{
-			MunicipalityID: municipalityID, ActorID: moderatorID, Action: "moderation.flags_dismissed",
-			TargetType: targetType, TargetID: fmt.Sprint(targetID),
-			Details: map[string]any{"flags_resolved": resolved, "unhidden": pending},
+			if pending {
+				if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET hidden_at = NULL, hidden_reason = ''
+					WHERE municipality_id = $1 AND id = $2`, municipalityID, targetID); err != nil {
+					return nil, fmt.Errorf("unhide %s %d: %w", targetType, targetID, err)
+				}
+			}
+			return map[string]any{"unhidden": pending}, nil
 		})
-	})
 	if err != nil {
 		return fmt.Errorf("dismiss flags: %w", err)
 	}
