@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/url"
 	"strconv"
 
@@ -73,12 +72,8 @@ func (h *Handler) SetRole(c *fiber.Ctx) error {
 		h.flash(c, "flash.own_role_kept")
 		return c.Redirect("/admin/users", fiber.StatusSeeOther)
 	}
-	err = h.Store.SetRole(c.UserContext(), m.ID, admin.ID, id, role)
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
-	if err != nil {
-		return err
+	if err := h.Store.SetRole(c.UserContext(), m.ID, admin.ID, id, role); err != nil {
+		return notFoundAs404(err)
 	}
 	h.flash(c, "flash.role_changed")
 	return c.Redirect("/admin/users", fiber.StatusSeeOther)

@@ -256,24 +256,16 @@ func (h *Handler) findComment(c *fiber.Ctx) (*store.Proposal, *store.Comment, co
 	ctx, mid, v := c.UserContext(), municipality(c).ID, viewer(c)
 	comment, err := h.Store.CommentByID(ctx, mid, int64(cid), v)
 	if err != nil {
-		return nil, nil, ref, notFoundOr(err)
+		return nil, nil, ref, notFoundAs404(err)
 	}
 	if comment.ProposalID != ref.Proposal {
 		return nil, nil, ref, fiber.ErrNotFound
 	}
 	p, err := h.Store.ProposalByID(ctx, mid, comment.ProposalID, v)
 	if err != nil {
-		return nil, nil, ref, notFoundOr(err)
+		return nil, nil, ref, notFoundAs404(err)
 	}
 	return p, comment, ref, nil
-}
-
-// notFoundOr turns the store's ErrNotFound into a 404.
-func notFoundOr(err error) error {
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
-	return err
 }
 
 // commentFormData is the page for writing or editing one comment on its own:
@@ -325,7 +317,7 @@ func (h *Handler) AddComment(c *fiber.Ctx) error {
 	ctx, mid, u := c.UserContext(), municipality(c).ID, currentUser(c)
 	p, err := h.Store.ProposalByID(ctx, mid, int64(id), viewer(c))
 	if err != nil {
-		return notFoundOr(err)
+		return notFoundAs404(err)
 	}
 	parent, _ := strconv.ParseInt(c.FormValue("parent"), 10, 64)
 	page, _ := strconv.Atoi(c.FormValue("comments"))
@@ -357,7 +349,7 @@ func (h *Handler) AddComment(c *fiber.Ctx) error {
 		data.Refused = "comments.withdrawn"
 		return h.render(c, fiber.StatusConflict, "comment_form", pg)
 	case err != nil:
-		return notFoundOr(err)
+		return notFoundAs404(err)
 	}
 	h.flash(c, "comments.flash_added")
 	if cm.ParentID.Valid {
@@ -446,7 +438,7 @@ func (h *Handler) EditComment(c *fiber.Ctx) error {
 		data.Refused = "comments.edit_closed"
 		return h.render(c, fiber.StatusConflict, "comment_form", pg)
 	case err != nil:
-		return notFoundOr(err)
+		return notFoundAs404(err)
 	}
 	h.flash(c, "comments.flash_edited")
 	return c.Redirect(ref.backURL(cm.ID), fiber.StatusSeeOther)
@@ -484,7 +476,7 @@ func (h *Handler) DeleteComment(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	if err := h.Store.DeleteComment(c.UserContext(), municipality(c).ID, currentUser(c).ID, int64(cid)); err != nil {
-		return notFoundOr(err)
+		return notFoundAs404(err)
 	}
 	h.flash(c, "comments.flash_deleted")
 	ref := commentRef{Proposal: queryID(c, "proposal"), Page: int(queryID(c, "comments")), Parent: queryID(c, "parent")}

@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/medvirk/medvirk/store"
 )
 
 // errCSRF is returned when a form arrives without a valid CSRF token.
@@ -57,6 +59,15 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		return c.Status(code).SendString(fiber.ErrInternalServerError.Message)
 	}
 	return nil
+}
+
+// notFoundAs404 turns the store's ErrNotFound into a translated 404 page
+// and passes every other error on.
+func notFoundAs404(err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	return err
 }
 
 // NotFound ends the route table.

@@ -47,7 +47,7 @@ func (h *Handler) flagTarget(c *fiber.Ctx, targetType string) (*flagData, error)
 	}
 	p, err := h.Store.ProposalByID(c.UserContext(), municipality(c).ID, int64(id), viewer(c))
 	if err != nil {
-		return nil, notFoundOr(err)
+		return nil, notFoundAs404(err)
 	}
 	d.Title = p.Title
 	d.Action = commentsProposalPath(p.ID) + "/flag"
@@ -114,7 +114,7 @@ func (h *Handler) flag(c *fiber.Ctx, targetType string) error {
 		d.Refused = "comments.flag_own"
 		return h.render(c, fiber.StatusConflict, "flag", p)
 	case err != nil:
-		return notFoundOr(err)
+		return notFoundAs404(err)
 	}
 	h.flash(c, "comments.flash_flagged")
 	return c.Redirect(d.BackURL, fiber.StatusSeeOther)
@@ -227,7 +227,7 @@ func (h *Handler) moderationDone(c *fiber.Ctx, err error, flash string) error {
 		if errors.Is(err, store.ErrNotModerator) {
 			return fiber.ErrForbidden
 		}
-		return notFoundOr(err)
+		return notFoundAs404(err)
 	}
 	h.flash(c, flash)
 	return c.Redirect(moderationPath, fiber.StatusSeeOther)

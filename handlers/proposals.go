@@ -84,14 +84,6 @@ func canAnswer(u *store.User) bool {
 	return u != nil && (u.Role == store.RoleOfficial || u.Role == store.RoleAdmin)
 }
 
-// notFoundAs404 turns the store's ErrNotFound into the translated 404 page.
-func notFoundAs404(err error) error {
-	if errors.Is(err, store.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
-	return err
-}
-
 // ---- The list ----
 
 // proposalListItem is one proposal in the list.
