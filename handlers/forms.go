@@ -103,17 +103,24 @@ func (e *fieldErrors) parseProfile(form map[string]string, areas []store.Area, n
 			p.BirthYear = sql.NullInt32{Int32: int32(year), Valid: true}
 		}
 	}
-	switch v := form["gender"]; v {
-	case "":
-	case "female", "male", "other":
-		p.Gender = sql.NullString{String: v, Valid: true}
-	default:
-		e.add("gender", "validate.gender_invalid")
-	}
+	p.Gender = e.parseGender(form["gender"])
 	if !p.Empty() && form["consent"] == "" {
 		e.add("consent", "validate.consent_required")
 	}
 	return p
+}
+
+// parseGender accepts an empty answer (not given) or one of the genders a
+// resident may declare.
+func (e *fieldErrors) parseGender(v string) sql.NullString {
+	switch v {
+	case "":
+	case "female", "male", "other":
+		return sql.NullString{String: v, Valid: true}
+	default:
+		e.add("gender", "validate.gender_invalid")
+	}
+	return sql.NullString{}
 }
 
 func hasArea(areas []store.Area, id int64) bool {

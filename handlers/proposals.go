@@ -705,13 +705,7 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 		}
 		seg.AgeBand = sql.NullString{String: v, Valid: true}
 	}
-	switch v := p.Form["gender"]; v {
-	case "":
-	case "female", "male", "other":
-		seg.Gender = sql.NullString{String: v, Valid: true}
-	default:
-		errs.add("gender", "validate.gender_invalid")
-	}
+	seg.Gender = errs.parseGender(p.Form["gender"])
 	if errs.any() {
 		p.Errors = errs.errors
 		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
