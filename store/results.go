@@ -305,4 +305,3 @@ func (s *Store) ConsultationResults(ctx context.Context, municipalityID, consult
 	}
 	return SummariseResults(questions, cells, ballots, names), questions, nil
 }
-
