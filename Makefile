@@ -30,8 +30,14 @@ build: $(BIN) ## Build the server binary (bin/medvirk)
 $(BIN): FORCE
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) .
 
+# A development BALLOT_KEY, made once and kept in .data/ballot.key (readable by
+# its owner only), so that residents of the demo can change their ballots
+# across restarts. Production sets BALLOT_KEY itself: see docs/configuration.md.
+BALLOT_KEY_CMD = mkdir -p .data && { [ -s .data/ballot.key ] || (umask 077 && head -c 32 /dev/urandom | base64 > .data/ballot.key); } && cat .data/ballot.key
+
 run: build ## Build, ensure a database, migrate, seed the demo and serve (PORT overrides 3000)
-	@url=$$($(PG) url) && exec env DATABASE_URL="$$url" ./$(BIN) serve --migrate --demo
+	@url=$$($(PG) url) && key=$${BALLOT_KEY:-$$($(BALLOT_KEY_CMD))} && \
+	exec env DATABASE_URL="$$url" BALLOT_KEY="$$key" ./$(BIN) serve --migrate --demo
 
 test: ## Lint, then run all Go tests against PostgreSQL
 	@$(MAKE) --no-print-directory lint
@@ -60,7 +66,7 @@ e2e: build ## Browser and accessibility tests against a fresh database
 		if [ -f e2e/package-lock.json ]; then npm --prefix e2e ci; else npm --prefix e2e install; fi; \
 	fi
 	@url=$$($(PG) fresh medvirk_e2e) && \
-	DATABASE_URL="$$url" MEDVIRK_BIN="$(CURDIR)/$(BIN)" npm --prefix e2e test
+	DATABASE_URL="$$url" BALLOT_KEY="$$(head -c 32 /dev/urandom | base64)" MEDVIRK_BIN="$(CURDIR)/$(BIN)" npm --prefix e2e test
 
 bench: ## Run the benchmarks
 	@url=$${MEDVIRK_TEST_DATABASE_URL:-$$($(PG) admin-url)} && \

@@ -63,6 +63,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 		Logger:               logger,
 		DefaultLocale:        cfg.DefaultLocale,
 		SecureCookies:        cfg.SecureCookies,
+		BallotKey:            cfg.BallotKey,
 		LoginLimitPerAccount: loginLimitPerAccount,
 		LoginLimitPerAddress: loginLimitPerAddress,
 		LoginWindow:          loginWindow,

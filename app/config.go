@@ -24,7 +24,13 @@ type Config struct {
 	DefaultLocale  string     // DEFAULT_LOCALE
 	LogLevel       slog.Level // LOG_LEVEL
 	TrustedProxies []string   // TRUSTED_PROXIES
+	// BallotKey links a voter to their ballot while voting is open. It is kept
+	// out of the database so that a copy of the database cannot link them.
+	BallotKey []byte // BALLOT_KEY
 }
+
+// MinBallotKeyLength is the shortest BALLOT_KEY accepted, in bytes.
+const MinBallotKeyLength = 32
 
 // ConfigError names the variable that is wrong and why.
 type ConfigError struct {
@@ -44,6 +50,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		return cfg, &ConfigError{"DATABASE_URL", "is not a postgres:// URL"}
+	}
+
+	cfg.BallotKey = []byte(strings.TrimSpace(getenv("BALLOT_KEY")))
+	if len(cfg.BallotKey) < MinBallotKeyLength {
+		return cfg, &ConfigError{"BALLOT_KEY", fmt.Sprintf("is %s; give at least %d random characters, e.g. from 'openssl rand -base64 32'",
+			map[bool]string{true: "not set", false: "too short"}[len(cfg.BallotKey) == 0], MinBallotKeyLength)}
 	}
 
 	cfg.Port = 3000

@@ -8,8 +8,14 @@ import (
 	"github.com/medvirk/medvirk/app"
 )
 
+// env serves vars, with a valid BALLOT_KEY unless vars names one.
 func env(vars map[string]string) func(string) string {
-	return func(k string) string { return vars[k] }
+	return func(k string) string {
+		if v, ok := vars[k]; ok || k != "BALLOT_KEY" {
+			return v
+		}
+		return "a-ballot-key-of-at-least-32-characters"
+	}
 }
 
 const validDB = "postgres://medvirk@localhost:5432/medvirk?sslmode=disable"
@@ -52,6 +58,7 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		"DEFAULT_LOCALE":  {"DEFAULT_LOCALE": "sv"},
 		"LOG_LEVEL":       {"LOG_LEVEL": "loud"},
 		"TRUSTED_PROXIES": {"TRUSTED_PROXIES": "10.0.0.1,not-an-ip"},
+		"BALLOT_KEY":      {"BALLOT_KEY": "short"},
 	}
 	for variable, vars := range cases {
 		if variable != "DATABASE_URL" {
@@ -71,5 +78,17 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 	_, err = app.LoadConfig(env(map[string]string{"DATABASE_URL": validDB, "PORT": "70000"}))
 	if !errors.As(err, &cfgErr) || cfgErr.Variable != "PORT" {
 		t.Errorf("PORT out of range: %v", err)
+	}
+}
+
+func TestConfigRequiresABallotKey(t *testing.T) {
+	_, err := app.LoadConfig(env(map[string]string{"DATABASE_URL": validDB, "BALLOT_KEY": ""}))
+	var cfgErr *app.ConfigError
+	if !errors.As(err, &cfgErr) || cfgErr.Variable != "BALLOT_KEY" {
+		t.Fatalf("a missing BALLOT_KEY stops the start: %v", err)
+	}
+	cfg, err := app.LoadConfig(env(map[string]string{"DATABASE_URL": validDB}))
+	if err != nil || string(cfg.BallotKey) != "a-ballot-key-of-at-least-32-characters" {
+		t.Fatalf("BALLOT_KEY is read: %q %v", cfg.BallotKey, err)
 	}
 }

@@ -48,8 +48,11 @@ func newFixture(t *testing.T) *fixture {
 func newApp(t testing.TB, st *store.Store) *fiber.App {
 	t.Helper()
 	cfg, err := app.LoadConfig(func(k string) string {
-		if k == "DATABASE_URL" {
+		switch k {
+		case "DATABASE_URL":
 			return "postgres://unused@localhost/unused"
+		case "BALLOT_KEY":
+			return testBallotKey
 		}
 		return ""
 	})
@@ -163,3 +166,6 @@ func langOf(body string) string {
 	}
 	return ""
 }
+
+// testBallotKey is the BALLOT_KEY of test servers.
+const testBallotKey = "test-ballot-key-0123456789abcdefghij"

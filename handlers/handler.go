@@ -23,6 +23,8 @@ type Handler struct {
 	Logger        *slog.Logger
 	DefaultLocale string
 	SecureCookies bool
+	// BallotKey links voters to ballots while voting is open (BALLOT_KEY).
+	BallotKey []byte
 	// Failed sign-ins allowed per window, per account and per address. The
 	// address limit is higher because a library or town hall shares one.
 	LoginLimitPerAccount int
