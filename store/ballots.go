@@ -9,6 +9,7 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -139,7 +140,9 @@ func receiptHash(code string) []byte {
 }
 
 // ballotTarget is the consultation a ballot goes into, read under a share
-// lock so that closing waits for ballots in flight (and they for it).
+// lock so that closing waits for ballots in flight (and they for it). It
+// does not count the ballots (HasVotes and Ballots are zero): casting one
+// must not read all the others.
 type ballotTarget struct {
 	Consultation
 	Today time.Time `db:"today"`
@@ -147,7 +150,7 @@ type ballotTarget struct {
 
 func lockBallotTarget(ctx context.Context, tx *sqlx.Tx, municipalityID, consultationID int64) (*ballotTarget, error) {
 	var t ballotTarget
-	err := tx.GetContext(ctx, &t, `SELECT `+consultationColumns+`, (now() AT TIME ZONE m.time_zone)::date AS today
+	err := tx.GetContext(ctx, &t, `SELECT `+consultationRowColumns+`, (now() AT TIME ZONE m.time_zone)::date AS today
 		FROM consultations c JOIN municipalities m ON m.id = c.municipality_id
 		WHERE c.municipality_id = $1 AND c.id = $2 FOR SHARE OF c`, municipalityID, consultationID)
 	if err != nil {
@@ -229,6 +232,9 @@ func CheckBallot(questions []Question, phase string, b BallotInput) []BallotProb
 		}
 	}
 	for qid, stance := range b.Stances {
+		if stance == "" {
+			continue // no answer, as in Empty and writeAnswers
+		}
 		q, ok := byID[qid]
 		switch {
 		case !ok || q.Kind != QuestionStatement:
@@ -244,7 +250,7 @@ func CheckBallot(questions []Question, phase string, b BallotInput) []BallotProb
 		switch {
 		case !ok || q.Kind != QuestionText:
 			add(qid, ProblemUnknownQuestion, 0)
-		case utf8.RuneCountInString(text) > MaxAnswerLength:
+		case utf8.RuneCountInString(normaliseAnswer(text)) > MaxAnswerLength:
 			add(qid, ProblemTooLong, MaxAnswerLength)
 		case strings.TrimSpace(text) != "" && !q.OpenIn(phase):
 			add(qid, ProblemNotOpen, 0)
@@ -253,7 +259,7 @@ func CheckBallot(questions []Question, phase string, b BallotInput) []BallotProb
 	// Required choices: only questions open now, and only when the ballot
 	// answers something (an empty ballot is refused as a whole).
 	for _, q := range questions {
-		if HasOptions(q.Kind) && q.MinChoices > 0 && q.OpenIn(phase) && len(b.Choices[q.ID]) < q.MinChoices {
+		if !b.Empty() && HasOptions(q.Kind) && q.MinChoices > 0 && q.OpenIn(phase) && len(b.Choices[q.ID]) < q.MinChoices {
 			add(q.ID, ProblemTooFew, int64(q.MinChoices))
 		}
 	}
@@ -348,6 +354,13 @@ func (s *Store) CastBallot(ctx context.Context, municipalityID int64, key []byte
 	return receipt, err
 }
 
+// normaliseAnswer is a free-text answer as stored: browsers send a
+// textarea's line breaks as CR LF, and blank lines around it are dropped.
+// Its length is checked after this, as the voter counted it.
+func normaliseAnswer(text string) string {
+	return strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+}
+
 // writeAnswers replaces the answers of ballot to the questions open in
 // phase, keeping a free-text answer (and whether a moderator hid it) when its
 // text is unchanged. It returns the questions whose text is new or changed.
@@ -402,7 +415,7 @@ func writeAnswers(ctx context.Context, tx *sqlx.Tx, municipalityID, consultation
 	}
 	var changed []int64
 	for _, qid := range open {
-		text := strings.TrimSpace(strings.ReplaceAll(b.Texts[qid], "\r\n", "\n"))
+		text := normaliseAnswer(b.Texts[qid])
 		before, had := oldText[qid]
 		switch {
 		case text == before:
@@ -476,6 +489,9 @@ func (s *Store) HasVoted(ctx context.Context, municipalityID int64, key []byte, 
 	if err != nil {
 		return false, fmt.Errorf("has voted: %w", err)
 	}
+	if !voted {
+		return false, s.consultationExists(ctx, municipalityID, consultationID)
+	}
 	return voted, nil
 }
 
@@ -489,7 +505,19 @@ func (s *Store) VerifyReceipt(ctx context.Context, municipalityID, consultationI
 	if err != nil {
 		return false, fmt.Errorf("verify receipt: %w", err)
 	}
+	if !found {
+		return false, s.consultationExists(ctx, municipalityID, consultationID)
+	}
 	return found, nil
+}
+
+// enteredChannel checks that ballots of channel may be entered by an
+// official: every channel but the web, which is the residents' own.
+func enteredChannel(channel string) error {
+	if channel == ChannelWeb || !slices.Contains(Channels, channel) {
+		return fmt.Errorf("ballots cannot be entered for channel %q: %w", channel, ErrConflict)
+	}
+	return nil
 }
 
 // paperOpen reports whether an official may enter paper ballots: from the
@@ -504,6 +532,9 @@ func paperOpen(t *ballotTarget) bool {
 // the segment the official knows. The receipt can be handed to the voter.
 func (s *Store) CastPaperBallot(ctx context.Context, municipalityID, officialID, consultationID int64, channel string, seg Segment, b BallotInput) (string, error) {
 	var code string
+	if err := enteredChannel(channel); err != nil {
+		return "", err
+	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		t, err := lockBallotTarget(ctx, tx, municipalityID, consultationID)
 		if err != nil {
@@ -569,11 +600,18 @@ type TallyInput struct {
 	Counts  map[int64]int // option -> ballots that chose it
 }
 
-// CheckTally returns the problems of a tally for questions: a count above the
-// number of ballots, more choices than the ballots could hold, or more money
-// than their budgets allow.
+// MaxTallyBallots is the most ballots one tally may count.
+const MaxTallyBallots = 100000
+
+// CheckTally returns the problems of a tally for questions: a number of
+// ballots outside 1..MaxTallyBallots (a problem without a question), a count
+// above the number of ballots, more choices than the ballots could hold, or
+// more money than their budgets allow.
 func CheckTally(questions []Question, in TallyInput) []BallotProblem {
 	var problems []BallotProblem
+	if in.Ballots < 1 || in.Ballots > MaxTallyBallots {
+		return []BallotProblem{{Code: ProblemCount, Limit: MaxTallyBallots}}
+	}
 	known := map[int64]bool{}
 	for _, q := range questions {
 		if !HasOptions(q.Kind) {
@@ -615,6 +653,9 @@ func CheckTally(questions []Question, in TallyInput) []BallotProblem {
 // RecordTally enters a tally of paper or meeting ballots. Each ballot counts
 // as one anonymous participant in the ledger.
 func (s *Store) RecordTally(ctx context.Context, municipalityID, officialID, consultationID int64, in TallyInput) error {
+	if err := enteredChannel(in.Channel); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
 		t, err := lockBallotTarget(ctx, tx, municipalityID, consultationID)
 		if err != nil {

@@ -139,12 +139,16 @@ type ConsultationInput struct {
 	AreaIDs              []int64
 }
 
-const consultationColumns = `c.id, c.municipality_id, c.title, c.summary, c.body, c.status,
+// consultationRowColumns are a consultation's own columns and target areas,
+// without the ballot counts (HasVotes and Ballots stay zero).
+const consultationRowColumns = `c.id, c.municipality_id, c.title, c.summary, c.body, c.status,
 	c.information_from, c.input_from, c.voting_from, c.voting_until, c.results_from,
 	c.live_results, c.restrict_to_areas, c.min_age, c.created_at, c.updated_at,
 	c.published_at, c.closed_at,
 	ARRAY(SELECT ca.area_id FROM consultation_areas ca
-		WHERE ca.municipality_id = c.municipality_id AND ca.consultation_id = c.id ORDER BY ca.area_id) AS area_ids,
+		WHERE ca.municipality_id = c.municipality_id AND ca.consultation_id = c.id ORDER BY ca.area_id) AS area_ids`
+
+const consultationColumns = consultationRowColumns + `,
 	EXISTS (SELECT 1 FROM ballots b WHERE b.municipality_id = c.municipality_id AND b.consultation_id = c.id)
 		OR EXISTS (SELECT 1 FROM ballot_tallies t WHERE t.municipality_id = c.municipality_id AND t.consultation_id = c.id) AS has_votes,
 	(SELECT count(*) FROM ballots b WHERE b.municipality_id = c.municipality_id AND b.consultation_id = c.id)
@@ -160,6 +164,21 @@ func (s *Store) ConsultationByID(ctx context.Context, municipalityID, id int64) 
 		return nil, notFound(err, "consultation "+strconv.FormatInt(id, 10))
 	}
 	return &c, nil
+}
+
+// consultationExists returns ErrNotFound unless the municipality has the
+// consultation. Reads that find nothing call it, so that another
+// municipality's consultation is refused rather than shown as empty.
+func (s *Store) consultationExists(ctx context.Context, municipalityID, id int64) error {
+	var found bool
+	if err := s.db.GetContext(ctx, &found, `SELECT EXISTS (SELECT 1 FROM consultations
+		WHERE municipality_id = $1 AND id = $2)`, municipalityID, id); err != nil {
+		return fmt.Errorf("find consultation %d: %w", id, err)
+	}
+	if !found {
+		return fmt.Errorf("consultation %d: %w", id, ErrNotFound)
+	}
+	return nil
 }
 
 // ListConsultations returns the municipality's consultations, open ones
@@ -194,7 +213,7 @@ func checkConsultationInput(ctx context.Context, tx *sqlx.Tx, municipalityID int
 			municipalityID, pq.Array(in.AreaIDs)); err != nil {
 			return fmt.Errorf("check target areas: %w", err)
 		}
-		if n != len(in.AreaIDs) {
+		if n != len(distinct(in.AreaIDs)) {
 			return fmt.Errorf("target area: %w", ErrNotFound)
 		}
 	}
@@ -356,7 +375,9 @@ func (s *Store) CloseVoting(ctx context.Context, municipalityID, officialID, id 
 // anonymous for good: the voter hashes are dropped and every ballot row and
 // answer row is written again in random order, so that neither a link nor
 // the rows' physical order can tie a ballot to a voter or to the moment
-// they voted. Ids and receipts stay, so receipts keep working.
+// they voted. Every ballot's day becomes the closing day, so that the day a
+// resident voted (which the ledger keeps) cannot single out their ballot.
+// Ids and receipts stay, so receipts keep working.
 func closeVoting(ctx context.Context, tx *sqlx.Tx, municipalityID, officialID, id int64) error {
 	steps := []struct{ what, sql string }{
 		{"close consultation", `UPDATE consultations SET status = 'closed', closed_at = now(), updated_at = now()
@@ -382,8 +403,12 @@ func closeVoting(ctx context.Context, tx *sqlx.Tx, municipalityID, officialID, i
 	}
 	refill := []struct{ what, sql string }{
 		{"rewrite ballots", `INSERT INTO ballots (id, municipality_id, consultation_id, voter_hash, receipt_hash, channel, cast_on, area_id, age_band, gender)
-			SELECT id, municipality_id, consultation_id, NULL, receipt_hash, channel, cast_on, area_id, age_band, gender
-			FROM closing_ballots ORDER BY random()`},
+			SELECT b.id, b.municipality_id, b.consultation_id, NULL, b.receipt_hash, b.channel,
+				LEAST(c.voting_until, (now() AT TIME ZONE m.time_zone)::date), b.area_id, b.age_band, b.gender
+			FROM closing_ballots b
+			JOIN consultations c ON c.municipality_id = b.municipality_id AND c.id = b.consultation_id
+			JOIN municipalities m ON m.id = b.municipality_id
+			ORDER BY random()`},
 		{"rewrite choices", `INSERT INTO ballot_choices (municipality_id, consultation_id, ballot_id, question_id, option_id)
 			SELECT municipality_id, consultation_id, ballot_id, question_id, option_id FROM closing_choices ORDER BY random()`},
 		{"rewrite stances", `INSERT INTO ballot_stances (municipality_id, consultation_id, ballot_id, question_id, stance)
@@ -415,16 +440,20 @@ func (s *Store) CloseDueConsultations(ctx context.Context, municipalityID int64)
 	}
 	closed := 0
 	for _, id := range due {
+		did := false
 		err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 			status, _, err := lockConsultation(ctx, tx, municipalityID, id)
 			if err != nil || status != ConsultationPublished {
 				return err // closed meanwhile by someone else: nothing to do
 			}
-			closed++
+			did = true
 			return closeVoting(ctx, tx, municipalityID, 0, id)
 		})
 		if err != nil {
-			return closed, err
+			return closed, fmt.Errorf("close consultation %d: %w", id, err)
+		}
+		if did {
+			closed++
 		}
 	}
 	return closed, nil
@@ -495,4 +524,17 @@ func (s *Store) Eligibility(ctx context.Context, c *Consultation, userID int64, 
 		return "", err
 	}
 	return eligibility(c, p, today), nil
+}
+
+// distinct returns ids without repeats, in their first order.
+func distinct(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -84,6 +84,9 @@ func (s *Store) Questions(ctx context.Context, municipalityID, consultationID in
 	if err != nil {
 		return nil, fmt.Errorf("questions of consultation %d: %w", consultationID, err)
 	}
+	if len(questions) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+	}
 	var options []Option
 	err = s.db.SelectContext(ctx, &options, `SELECT o.id, o.question_id, o.position, o.label, o.cost
 		FROM question_options o JOIN consultation_questions q

@@ -50,6 +50,9 @@ func (s *Store) ResultCells(ctx context.Context, municipalityID, consultationID 
 	if err != nil {
 		return nil, fmt.Errorf("result cells of consultation %d: %w", consultationID, err)
 	}
+	if len(cells) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+	}
 	return cells, nil
 }
 
@@ -74,6 +77,9 @@ func (s *Store) BallotCells(ctx context.Context, municipalityID, consultationID 
 	if err != nil {
 		return nil, fmt.Errorf("ballot cells of consultation %d: %w", consultationID, err)
 	}
+	if len(cells) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+	}
 	return cells, nil
 }
 
@@ -96,6 +102,9 @@ func (s *Store) TextAnswers(ctx context.Context, municipalityID, consultationID 
 		ORDER BY question_id, id LIMIT 5000`, municipalityID, consultationID, withHidden)
 	if err != nil {
 		return nil, fmt.Errorf("text answers of consultation %d: %w", consultationID, err)
+	}
+	if len(answers) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
 	}
 	return answers, nil
 }
@@ -127,37 +136,85 @@ type Cell struct {
 	Suppressed bool
 }
 
-// suppress applies the small-cell rule to a row of counts whose total is
-// shown: counts from 1 to MinCell-1 are hidden, and when exactly one count is
-// hidden, the next smallest non-zero count is hidden too, so that the total
-// minus the others does not reveal it.
-func suppress(counts []int) []Cell {
-	cells := make([]Cell, len(counts))
-	hidden := 0
-	for i, n := range counts {
-		cells[i] = Cell{N: n, Suppressed: n > 0 && n < MinCell}
-		if cells[i].Suppressed {
-			hidden++
+// suppressTable applies the small-cell rule to a table of counts whose row
+// and column totals may be shown: counts from 1 to MinCell-1 are hidden, and
+// whenever a row or a column has exactly one hidden cell, its next smallest
+// cell is hidden too (a zero when nothing else is left), until no row or
+// column has a lone hidden cell — so that no total minus the shown cells
+// gives a hidden count away. Rows are options, whose totals are shown;
+// columns are channels or areas, whose totals reports show when they reach
+// MinCell.
+func suppressTable(counts [][]int) [][]Cell {
+	cells := make([][]Cell, len(counts))
+	for i, row := range counts {
+		cells[i] = make([]Cell, len(row))
+		for j, n := range row {
+			cells[i][j] = Cell{N: n, Suppressed: n > 0 && n < MinCell}
 		}
 	}
-	if hidden == 1 {
-		next := -1
-		for i, c := range cells {
-			if !c.Suppressed && c.N > 0 && (next < 0 || c.N < cells[next].N) {
-				next = i
+	// hideSecond hides one more cell of a line (given by its coordinates)
+	// that has exactly one hidden cell, and reports whether it did.
+	hideSecond := func(line [][2]int) bool {
+		hidden, next := 0, -1
+		for k, at := range line {
+			c := cells[at[0]][at[1]]
+			switch {
+			case c.Suppressed:
+				hidden++
+			case next < 0:
+				next = k
+			default:
+				nc := cells[line[next][0]][line[next][1]]
+				// Prefer the smallest non-zero cell; a zero only if no other.
+				if c.N > 0 && (nc.N == 0 || c.N < nc.N) {
+					next = k
+				}
 			}
 		}
-		if next >= 0 {
-			cells[next].Suppressed = true
+		if hidden != 1 || next < 0 {
+			return false
+		}
+		cells[line[next][0]][line[next][1]].Suppressed = true
+		return true
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range cells {
+			line := make([][2]int, len(cells[i]))
+			for j := range cells[i] {
+				line[j] = [2]int{i, j}
+			}
+			changed = hideSecond(line) || changed
+		}
+		if len(cells) == 0 {
+			break
+		}
+		for j := range cells[0] {
+			line := make([][2]int, len(cells))
+			sum := 0
+			for i := range cells {
+				line[i] = [2]int{i, j}
+				sum += counts[i][j]
+			}
+			// A column total under MinCell is itself never shown, so it
+			// cannot give away the cell it hides.
+			if sum >= MinCell {
+				changed = hideSecond(line) || changed
+			}
 		}
 	}
 	for i := range cells {
-		if cells[i].Suppressed {
-			cells[i].N = 0
+		for j := range cells[i] {
+			if cells[i][j].Suppressed {
+				cells[i][j].N = 0
+			}
 		}
 	}
 	return cells
 }
+
+// suppress applies the small-cell rule to a single row of counts.
+func suppress(counts []int) []Cell { return suppressTable([][]int{counts})[0] }
 
 // Results are a consultation's aggregate results, ready to show or export.
 type Results struct {
@@ -260,15 +317,21 @@ func SummariseResults(questions []Question, cells []ResultCell, ballots []Ballot
 				rows = append(rows, ResultRow{OptionID: o.ID, Label: o.Label, Cost: o.Cost.Int64})
 			}
 		}
+		byChannel := make([][]int, len(rows))
+		byArea := make([][]int, len(rows))
 		for i := range rows {
 			counts := totals[key{q.ID, rows[i].OptionID, rows[i].Stance}]
 			if counts == nil {
 				counts = make([]int, 1+len(r.Channels)+len(r.Areas))
 			}
 			rows[i].Total = counts[0]
-			rows[i].ByChannel = suppress(counts[1 : 1+len(r.Channels)])
-			rows[i].ByArea = suppress(counts[1+len(r.Channels):])
+			byChannel[i] = counts[1 : 1+len(r.Channels)]
+			byArea[i] = counts[1+len(r.Channels):]
 			qr.Answers += counts[0]
+		}
+		channelCells, areaCells := suppressTable(byChannel), suppressTable(byArea)
+		for i := range rows {
+			rows[i].ByChannel, rows[i].ByArea = channelCells[i], areaCells[i]
 		}
 		for i := range rows {
 			if qr.Answers > 0 {
