@@ -152,7 +152,9 @@ CREATE TABLE ballot_texts (
     ballot_id       uuid NOT NULL,
     question_id     bigint NOT NULL,
     body            text NOT NULL CHECK (length(body) BETWEEN 1 AND 2000),
-    hidden_at       timestamptz,
+    -- A boolean, not a time: when an answer was hidden would say it was
+    -- written before then, which the ledger could tie to a resident.
+    hidden          boolean NOT NULL DEFAULT false,
     UNIQUE (ballot_id, question_id),
     FOREIGN KEY (municipality_id, ballot_id) REFERENCES ballots (municipality_id, id) ON DELETE CASCADE,
     FOREIGN KEY (consultation_id, ballot_id) REFERENCES ballots (consultation_id, id) ON DELETE CASCADE,

@@ -425,7 +425,7 @@ func writeAnswers(ctx context.Context, tx *sqlx.Tx, municipalityID, consultation
 				return nil, fmt.Errorf("remove answer: %w", err)
 			}
 		case had:
-			if _, err := tx.ExecContext(ctx, `UPDATE ballot_texts SET body = $4, hidden_at = NULL
+			if _, err := tx.ExecContext(ctx, `UPDATE ballot_texts SET body = $4, hidden = false
 				WHERE municipality_id = $1 AND ballot_id = $2 AND question_id = $3`, municipalityID, ballotID, qid, text); err != nil {
 				return nil, fmt.Errorf("change answer: %w", err)
 			}

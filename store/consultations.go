@@ -392,7 +392,7 @@ func closeVoting(ctx context.Context, tx *sqlx.Tx, municipalityID, officialID, i
 			SELECT municipality_id, consultation_id, ballot_id, question_id, stance
 			FROM ballot_stances WHERE municipality_id = $1 AND consultation_id = $2`},
 		{"copy texts", `CREATE TEMP TABLE closing_texts ON COMMIT DROP AS
-			SELECT id, municipality_id, consultation_id, ballot_id, question_id, body, hidden_at
+			SELECT id, municipality_id, consultation_id, ballot_id, question_id, body, hidden
 			FROM ballot_texts WHERE municipality_id = $1 AND consultation_id = $2`},
 		{"delete ballots", `DELETE FROM ballots WHERE municipality_id = $1 AND consultation_id = $2`},
 	}
@@ -413,8 +413,8 @@ func closeVoting(ctx context.Context, tx *sqlx.Tx, municipalityID, officialID, i
 			SELECT municipality_id, consultation_id, ballot_id, question_id, option_id FROM closing_choices ORDER BY random()`},
 		{"rewrite stances", `INSERT INTO ballot_stances (municipality_id, consultation_id, ballot_id, question_id, stance)
 			SELECT municipality_id, consultation_id, ballot_id, question_id, stance FROM closing_stances ORDER BY random()`},
-		{"rewrite texts", `INSERT INTO ballot_texts (id, municipality_id, consultation_id, ballot_id, question_id, body, hidden_at)
-			SELECT id, municipality_id, consultation_id, ballot_id, question_id, body, hidden_at FROM closing_texts ORDER BY random()`},
+		{"rewrite texts", `INSERT INTO ballot_texts (id, municipality_id, consultation_id, ballot_id, question_id, body, hidden)
+			SELECT id, municipality_id, consultation_id, ballot_id, question_id, body, hidden FROM closing_texts ORDER BY random()`},
 		{"drop copies", `DROP TABLE closing_ballots, closing_choices, closing_stances, closing_texts`},
 	}
 	for _, step := range refill {

@@ -289,7 +289,7 @@ func TestConsultationTenancy(t *testing.T) {
 	if qs, _ := st.Questions(ctx, theirs.m.ID, id); len(qs) != 4 || len(qs[0].Options) != 3 {
 		t.Fatalf("their questions changed: %+v", qs)
 	}
-	if a, _ := st.TextAnswers(ctx, theirs.m.ID, id, true); len(a) != 1 || a[0].HiddenAt.Valid {
+	if a, _ := st.TextAnswers(ctx, theirs.m.ID, id, true); len(a) != 1 || a[0].Hidden {
 		t.Fatalf("their answer changed: %+v", a)
 	}
 	if n := theirs.count(t, `SELECT count(*) FROM ballots`); n != 1 {

@@ -86,10 +86,10 @@ func (s *Store) BallotCells(ctx context.Context, municipalityID, consultationID 
 // TextAnswer is one free-text answer, with nothing that links it to the rest
 // of its ballot.
 type TextAnswer struct {
-	ID         string       `db:"id"`
-	QuestionID int64        `db:"question_id"`
-	Body       string       `db:"body"`
-	HiddenAt   sql.NullTime `db:"hidden_at"`
+	ID         string `db:"id"`
+	QuestionID int64  `db:"question_id"`
+	Body       string `db:"body"`
+	Hidden     bool   `db:"hidden"`
 }
 
 // TextAnswers returns the consultation's free-text answers in an order that
@@ -97,8 +97,8 @@ type TextAnswer struct {
 // only when withHidden (for moderators).
 func (s *Store) TextAnswers(ctx context.Context, municipalityID, consultationID int64, withHidden bool) ([]TextAnswer, error) {
 	var answers []TextAnswer
-	err := s.db.SelectContext(ctx, &answers, `SELECT id, question_id, body, hidden_at FROM ballot_texts
-		WHERE municipality_id = $1 AND consultation_id = $2 AND (hidden_at IS NULL OR $3)
+	err := s.db.SelectContext(ctx, &answers, `SELECT id, question_id, body, hidden FROM ballot_texts
+		WHERE municipality_id = $1 AND consultation_id = $2 AND (NOT hidden OR $3)
 		ORDER BY question_id, id LIMIT 5000`, municipalityID, consultationID, withHidden)
 	if err != nil {
 		return nil, fmt.Errorf("text answers of consultation %d: %w", consultationID, err)
@@ -109,23 +109,24 @@ func (s *Store) TextAnswers(ctx context.Context, municipalityID, consultationID 
 	return answers, nil
 }
 
-// SetTextAnswerHidden hides or shows again a free-text answer.
+// SetTextAnswerHidden hides or shows again a free-text answer. The audit
+// entry names the question, not the answer: the time of the entry must not
+// date a single answer.
 func (s *Store) SetTextAnswerHidden(ctx context.Context, municipalityID, moderatorID, consultationID int64, answerID string, hidden bool) error {
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE ballot_texts SET hidden_at = CASE WHEN $4 THEN now() END
-			WHERE municipality_id = $1 AND consultation_id = $2 AND id = $3::uuid`, municipalityID, consultationID, answerID, hidden)
+		var questionID int64
+		err := tx.GetContext(ctx, &questionID, `UPDATE ballot_texts SET hidden = $4
+			WHERE municipality_id = $1 AND consultation_id = $2 AND id::text = $3 RETURNING question_id`,
+			municipalityID, consultationID, answerID, hidden)
 		if err != nil {
-			return fmt.Errorf("hide answer: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("answer %s: %w", answerID, ErrNotFound)
+			return notFound(err, "answer "+answerID)
 		}
 		action := "answer.restore"
 		if hidden {
 			action = "answer.hide"
 		}
 		return audit(ctx, tx, AuditEntry{MunicipalityID: municipalityID, ActorID: moderatorID, Action: action,
-			TargetType: "consultation", TargetID: fmt.Sprint(consultationID), Details: map[string]any{"answer": answerID}})
+			TargetType: "consultation", TargetID: fmt.Sprint(consultationID), Details: map[string]any{"question": questionID}})
 	})
 }
 
@@ -212,9 +213,6 @@ func suppressTable(counts [][]int) [][]Cell {
 	}
 	return cells
 }
-
-// suppress applies the small-cell rule to a single row of counts.
-func suppress(counts []int) []Cell { return suppressTable([][]int{counts})[0] }
 
 // Results are a consultation's aggregate results, ready to show or export.
 type Results struct {
