@@ -102,13 +102,21 @@ func (s *Store) SeedDemo(ctx context.Context, passwordHash string) (*Municipalit
 
 // SeedDemoContent adds the demo's participation history to Fjordvik:
 // categories, more residents, proposals in every status with supports,
-// comments and officials' answers. It takes a few seconds, so tests that
+// comments and officials' answers, and consultations open for input, open
+// for voting and closed with results (see SeedDemoConsultations, which
+// needs ballotKey, the BALLOT_KEY). It takes a few seconds, so tests that
 // need only the municipality and its accounts call SeedDemo alone.
-func (s *Store) SeedDemoContent(ctx context.Context, m *Municipality, passwordHash string) error {
-	if err := s.seedDemoProposals(ctx, m, passwordHash); err != nil {
+func (s *Store) SeedDemoContent(ctx context.Context, m *Municipality, passwordHash string, ballotKey []byte) error {
+	// The proposals and the consultations touch different rows (each dates
+	// only the accounts it made), and both spend most of their time waiting
+	// for the database, so they are seeded side by side.
+	proposals := make(chan error, 1)
+	go func() { proposals <- s.seedDemoProposals(ctx, m, passwordHash) }()
+	err := s.SeedDemoConsultations(ctx, m, passwordHash, ballotKey)
+	if err := <-proposals; err != nil {
 		return fmt.Errorf("seed demo proposals: %w", err)
 	}
-	return nil
+	return err
 }
 
 // demoPopulation spreads an area's residents over age bands and gender: the

@@ -93,7 +93,10 @@ func (s *Store) seedDemoProposals(ctx context.Context, m *Municipality, password
 		}()
 	}
 	wg.Wait()
-	var t demoTimes
+	// The accounts this seed dates: the demo accounts and its residents, and
+	// no one else (the consultations add residents of their own meanwhile).
+	t := demoTimes{userIDs: pq.Int64Array{staff[RoleOfficial], staff[RoleModerator], staff[RoleAdmin]}}
+	t.userIDs = append(t.userIDs, people...)
 	for i := range parts {
 		if errs[i] != nil {
 			return fmt.Errorf("seed demo proposal %d (%s): %w", i, demoProposals[i].title, errs[i])
@@ -106,6 +109,8 @@ func (s *Store) seedDemoProposals(ctx context.Context, m *Municipality, password
 // demoTimes collects when each seeded row should have happened, in seconds
 // before now, for backdateDemo.
 type demoTimes struct {
+	userIDs pq.Int64Array
+
 	proposalIDs                  pq.Int64Array
 	proposalAgo, proposalUpdated pq.Float64Array
 
@@ -340,10 +345,11 @@ func (s *Store) backdateDemo(ctx context.Context, municipalityID int64, t *demoT
 	}{
 		{"municipality", `UPDATE municipalities SET created_at = now() - interval '430 days' WHERE id = $1`, nil},
 		{"users", `UPDATE users u SET created_at = now() - make_interval(days => 420 - x.n::int, hours => (x.n::int * 5) % 9)
-			FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM users WHERE municipality_id = $1) x
-			WHERE u.id = x.id`, nil},
+			FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM users WHERE municipality_id = $1 AND id = ANY($2)) x
+			WHERE u.id = x.id`, []any{t.userIDs}},
 		{"profiles", `UPDATE resident_profiles r SET consent_at = u.created_at, updated_at = u.created_at
-			FROM users u WHERE u.municipality_id = $1 AND r.municipality_id = $1 AND u.id = r.user_id`, nil},
+			FROM users u WHERE u.municipality_id = $1 AND r.municipality_id = $1 AND u.id = r.user_id AND u.id = ANY($2)`,
+			[]any{t.userIDs}},
 		{"status changes", `UPDATE proposal_status_changes c SET created_at = now() - make_interval(secs => x.ago)
 			FROM (SELECT id, proposal_id, row_number() OVER (PARTITION BY proposal_id ORDER BY id) AS seq
 				FROM proposal_status_changes WHERE municipality_id = $1) c2

@@ -27,7 +27,7 @@ func seedDemoWithProposals(t *testing.T) (*store.Store, *store.Municipality, tim
 	var took time.Duration
 	if n == 0 {
 		start := time.Now()
-		if err := st.SeedDemoContent(ctx, m, "hash"); err != nil {
+		if err := st.SeedDemoContent(ctx, m, "hash", testBallotKey); err != nil {
 			t.Fatalf("seed demo proposals: %v", err)
 		}
 		took = time.Since(start)
