@@ -123,10 +123,12 @@ func newLogger(level slog.Level, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
-// open loads the configuration and connects to the database.
-func open(ctx context.Context, stderr io.Writer) (app.Config, *store.Store, *slog.Logger, error) {
+// open loads the configuration and connects to the database. Commands that
+// never cast or read ballots pass ballots=false and run without BALLOT_KEY.
+func open(ctx context.Context, stderr io.Writer, ballots bool) (app.Config, *store.Store, *slog.Logger, error) {
 	cfg, err := app.LoadConfig(os.Getenv)
-	if err != nil {
+	var cfgErr *app.ConfigError
+	if err != nil && !(errors.As(err, &cfgErr) && cfgErr.Variable == "BALLOT_KEY" && !ballots) {
 		return cfg, nil, nil, err
 	}
 	logger := newLogger(cfg.LogLevel, stderr)
@@ -144,7 +146,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, st, logger, err := open(ctx, stderr)
+	cfg, st, logger, err := open(ctx, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -167,7 +169,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("the database has %d pending migration(s); run \"medvirk migrate\" or start with \"medvirk serve --migrate\"", pending)
 	}
 	if *demo {
-		if err := seedDemoIfEmpty(ctx, st, stdout, logger); err != nil {
+		if err := seedDemoIfEmpty(ctx, st, cfg.BallotKey, stdout, logger); err != nil {
 			return err
 		}
 	}
@@ -180,13 +182,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // seedDemoIfEmpty seeds Fjordvik into a database without municipalities and
 // prints the demo logins whenever the demo municipality exists.
-func seedDemoIfEmpty(ctx context.Context, st *store.Store, stdout io.Writer, logger *slog.Logger) error {
+func seedDemoIfEmpty(ctx context.Context, st *store.Store, ballotKey []byte, stdout io.Writer, logger *slog.Logger) error {
 	ms, err := st.Municipalities(ctx)
 	if err != nil {
 		return err
 	}
 	if len(ms) == 0 {
-		if err := seedDemo(ctx, st); err != nil {
+		if err := seedDemo(ctx, st, ballotKey); err != nil {
 			return err
 		}
 		logger.Info("demo municipality created", "slug", store.DemoSlug)
@@ -197,7 +199,9 @@ func seedDemoIfEmpty(ctx context.Context, st *store.Store, stdout io.Writer, log
 	return nil
 }
 
-func seedDemo(ctx context.Context, st *store.Store) error {
+// seedDemo creates Fjordvik with its content. ballotKey is BALLOT_KEY: the
+// demo's open consultations have ballots linked to their voters under it.
+func seedDemo(ctx context.Context, st *store.Store, ballotKey []byte) error {
 	hash, err := password.Hash(store.DemoPassword)
 	if err != nil {
 		return err
@@ -206,7 +210,7 @@ func seedDemo(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	return st.SeedDemoContent(ctx, m, hash)
+	return st.SeedDemoContent(ctx, m, hash, ballotKey)
 }
 
 func printDemoLogins(w io.Writer) {
@@ -222,7 +226,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_, st, _, err := open(ctx, stderr)
+	_, st, _, err := open(ctx, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -247,7 +251,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("seed demo", "Create the demo municipality Fjordvik with areas, population and one account per role.", stderr)
+	fs := newFlags("seed demo", "Create the demo municipality Fjordvik with areas, population, one account per role,\nproposals and consultations. Needs DATABASE_URL and BALLOT_KEY (see docs/configuration.md).", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -255,7 +259,9 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errUsage
 	}
-	_, st, _, err := open(ctx, stderr)
+	// open validates BALLOT_KEY as the server does: the demo's open
+	// consultations hold ballots linked to their voters under it.
+	cfg, st, _, err := open(ctx, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -263,7 +269,7 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := requireMigrated(ctx, st); err != nil {
 		return err
 	}
-	err = seedDemo(ctx, st)
+	err = seedDemo(ctx, st, cfg.BallotKey)
 	if errors.Is(err, store.ErrConflict) {
 		fmt.Fprintln(stdout, "The demo municipality Fjordvik already exists; nothing to do.")
 		printDemoLogins(stdout)
@@ -323,7 +329,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.Usage()
 		return errUsage
 	}
-	_, st, _, err := open(ctx, stderr)
+	_, st, _, err := open(ctx, stderr, false)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,15 @@ import (
 	"github.com/medvirk/medvirk/store"
 )
 
+// TestMain gives the commands a valid BALLOT_KEY, as every deployment has
+// one (the configuration tests in app/ cover a missing or short one).
+func TestMain(m *testing.M) {
+	if os.Getenv("BALLOT_KEY") == "" {
+		os.Setenv("BALLOT_KEY", "main-test-ballot-key-0123456789abcdef")
+	}
+	os.Exit(m.Run())
+}
+
 func TestBadConfigurationExitsWithOneLine(t *testing.T) {
 	t.Setenv("DATABASE_URL", "postgres://x@localhost/x")
 	t.Setenv("PORT", "abc")
@@ -84,10 +93,19 @@ func TestMigrateSeedAndCreateUser(t *testing.T) {
 	if code := run([]string{"serve"}, strings.NewReader(""), &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), "pending migration") {
 		t.Fatalf("serve refuses pending migrations without --migrate: %d %q", code, stderr.String())
 	}
+	// Migrating touches no ballot: it needs no BALLOT_KEY. Serving does.
+	key := os.Getenv("BALLOT_KEY")
+	t.Setenv("BALLOT_KEY", "")
 	files, _ := fs.Glob(migrations.FS, "*.sql")
 	if out := runOK("", "migrate"); !strings.Contains(out, fmt.Sprintf("database schema at version %d\n", len(files))) {
 		t.Fatalf("migrate: %q", out)
 	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"serve"}, strings.NewReader(""), &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "BALLOT_KEY") {
+		t.Fatalf("serve without BALLOT_KEY: %d %q", code, stderr.String())
+	}
+	t.Setenv("BALLOT_KEY", key)
 	if out := runOK("", "seed", "demo"); !strings.Contains(out, "resident@fjordvik.example") {
 		t.Fatalf("seed demo prints the logins: %q", out)
 	}

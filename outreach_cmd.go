@@ -278,7 +278,7 @@ func cmdPopulation(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	_, st, _, err := open(ctx, stderr)
+	_, st, _, err := open(ctx, stderr, false)
 	if err != nil {
 		return err
 	}

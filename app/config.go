@@ -52,12 +52,6 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return cfg, &ConfigError{"DATABASE_URL", "is not a postgres:// URL"}
 	}
 
-	cfg.BallotKey = []byte(strings.TrimSpace(getenv("BALLOT_KEY")))
-	if len(cfg.BallotKey) < MinBallotKeyLength {
-		return cfg, &ConfigError{"BALLOT_KEY", fmt.Sprintf("is %s; give at least %d random characters, e.g. from 'openssl rand -base64 32'",
-			map[bool]string{true: "not set", false: "too short"}[len(cfg.BallotKey) == 0], MinBallotKeyLength)}
-	}
-
 	cfg.Port = 3000
 	if v := strings.TrimSpace(getenv("PORT")); v != "" {
 		port, err := strconv.Atoi(v)
@@ -115,6 +109,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			}
 			cfg.TrustedProxies = append(cfg.TrustedProxies, p)
 		}
+	}
+	// Checked last: commands that never touch ballots (migrate, user create)
+	// accept a configuration whose only fault is a missing BALLOT_KEY.
+	cfg.BallotKey = []byte(strings.TrimSpace(getenv("BALLOT_KEY")))
+	if len(cfg.BallotKey) < MinBallotKeyLength {
+		problem := "is too short"
+		if len(cfg.BallotKey) == 0 {
+			problem = "is not set"
+		}
+		return cfg, &ConfigError{"BALLOT_KEY", fmt.Sprintf("%s; give at least %d random characters, e.g. from 'openssl rand -base64 32'", problem, MinBallotKeyLength)}
 	}
 	return cfg, nil
 }
