@@ -53,6 +53,25 @@ const PAGES = [
   { get path() { return created.commentDelete; }, who: 'official', status: 200 },
   { get path() { return created.commentFlag; }, who: 'resident', status: 200 },
   { path: '/proposals?q=benker', who: 'anonymous', status: 200 },
+  // Consultations: the demo's closed one (results), the one in its voting
+  // phase (participatory budget) and the one taking input; found by title.
+  { path: '/consultations', who: 'anonymous', status: 200 },
+  { path: '/consultations', who: 'official', status: 200 },
+  { path: '/consultations/new', who: 'official', status: 200 },
+  { path: '/consultations/new', who: 'resident', status: 403 },
+  { get path() { return created.voting; }, who: 'anonymous', status: 200 },
+  { get path() { return created.voting; }, who: 'resident', status: 200 },
+  { get path() { return created.voting; }, who: 'official', status: 200 },
+  { get path() { return `${created.voting}/vote`; }, who: 'resident', status: 200 },
+  { get path() { return `${created.input}/vote`; }, who: 'resident', status: 200 },
+  { get path() { return `${created.voting}/receipt`; }, who: 'anonymous', status: 200 },
+  { get path() { return `${created.voting}/paper`; }, who: 'official', status: 200 },
+  { get path() { return `${created.voting}/edit`; }, who: 'official', status: 200 },
+  // The consultation has ballots: a new question is refused, and the page says why.
+  { get path() { return `${created.input}/questions/new`; }, who: 'official', status: 409 },
+  { get path() { return created.questionEdit; }, who: 'official', status: 200 },
+  { get path() { return `${created.closed}/results`; }, who: 'anonymous', status: 200 },
+  { get path() { return `${created.closed}/results`; }, who: 'moderator', status: 200 },
 ];
 
 // Paths of what the before hook creates; the placeholder names the tests
@@ -63,7 +82,33 @@ const created = {
   commentEdit: '/comments/{id}/edit',
   commentDelete: '/comments/{id}/delete',
   commentFlag: '/comments/{id}/flag',
+  closed: '/consultations/{closed}',
+  voting: '/consultations/{voting}',
+  input: '/consultations/{input}',
+  questionEdit: '/consultations/{id}/questions/{id}/edit',
 };
+
+// Words in the demo consultations' bokmål titles (store/seed_demo_consultations.go).
+const DEMO_CONSULTATIONS = { closed: 'skolestruktur', voting: 'Innbyggerbudsjett', input: 'trives' };
+
+// Finds the demo consultations on the list and a question's edit link.
+async function findConsultations(context) {
+  const page = await context.newPage();
+  try {
+    await visit(page, withLang('/consultations', 'nb'));
+    const found = {};
+    for (const [key, word] of Object.entries(DEMO_CONSULTATIONS)) {
+      const href = await page.locator('main h3 a').filter({ hasText: word }).first().getAttribute('href');
+      assert.match(href ?? '', /^\/consultations\/\d+$/, `the demo consultation with "${word}" is listed`);
+      found[key] = href;
+    }
+    await visit(page, found.voting);
+    found.questionEdit = await page.locator('a[href*="/questions/"][href$="/edit"]').first().getAttribute('href');
+    return found;
+  } finally {
+    await page.close();
+  }
+}
 
 let browser;
 const contexts = {};
@@ -79,6 +124,7 @@ before(async () => {
   created.editable = await submitProposal(contexts.resident);
   Object.assign(created, await postComment(contexts.official, created.proposal));
   created.commentFlag = await linkOn(contexts.resident, created.proposal, 'flag');
+  Object.assign(created, await findConsultations(contexts.official));
 }, { timeout: TEST_TIMEOUT_MS });
 
 // Posts a comment as the official and returns the paths of its edit and
@@ -209,6 +255,51 @@ for (const lang of LOCALES) {
         });
         await t.test('html lang', async () => {
           assert.equal(await htmlLang(page), lang, `${where}: <html lang>`);
+        });
+        await t.test('axe', () => checkAxe(page, where));
+        await t.test('page weight', () => checkWeight(weight, where));
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('ballot over budget', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+      const page = await contexts.resident.newPage();
+      const where = `${created.voting}/vote over budget (${lang})`;
+      try {
+        await visit(page, withLang(`${created.voting}/vote`, lang));
+        const form = page.locator(`form[action="${created.voting}/vote"]`);
+        // Every option of the participatory budget: more than it allows.
+        const boxes = form.locator('fieldset:has(input[type="checkbox"]) input[type="checkbox"]');
+        for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+        const { response, weight } = await submit(page, form);
+        await t.test('refused, choices kept', async () => {
+          assert.equal(response?.status(), 422, `${where}: HTTP status`);
+          assert.ok(await boxes.last().isChecked(), `${where}: the choices are kept`);
+          assert.ok((await page.locator('[aria-invalid="true"], .field-error').count()) > 0, `${where}: an error is shown`);
+        });
+        await t.test('html lang', async () => {
+          assert.equal(await htmlLang(page), lang, `${where}: <html lang>`);
+        });
+        await t.test('axe', () => checkAxe(page, where));
+        await t.test('page weight', () => checkWeight(weight, where));
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('consultation form with validation errors', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+      const page = await contexts.official.newPage();
+      const where = `/consultations/new after a failed submit (${lang})`;
+      try {
+        await visit(page, withLang('/consultations/new', lang));
+        const form = page.locator('form[action="/consultations/new"]');
+        await form.locator('input[name="voting_from"]').fill('2030-01-10');
+        await form.locator('input[name="voting_until"]').fill('2030-01-01');
+        const { response, weight } = await submit(page, form);
+        await t.test('refused, values kept', async () => {
+          assert.equal(response?.status(), 422, `${where}: HTTP status`);
+          assert.equal(await form.locator('input[name="voting_from"]').inputValue(), '2030-01-10', `${where}: kept`);
         });
         await t.test('axe', () => checkAxe(page, where));
         await t.test('page weight', () => checkWeight(weight, where));
