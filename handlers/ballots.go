@@ -351,12 +351,7 @@ type ballotPage struct {
 // ballotPageFor reads the consultation and its questions and works out what
 // the page shows; it fills the form with b.
 func (h *Handler) ballotPageFor(c *fiber.Ctx) (*Page, *ballotPage, []store.Question, error) {
-	v, err := h.loadConsultation(c)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	m := municipality(c)
-	questions, err := h.Store.Questions(c.UserContext(), m.ID, v.ID)
+	v, questions, err := h.loadConsultationQuestions(c)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -374,7 +369,7 @@ func (h *Handler) ballotPageFor(c *fiber.Ctx) (*Page, *ballotPage, []store.Quest
 	case store.PhaseCounting, store.PhaseResults:
 		d.State = ballotStateClosed
 		d.ClosedOn = v.VotingUntil
-		if v.ClosedAt.Valid && store.Today(m.Location(), v.ClosedAt.Time).Before(v.VotingUntil) {
+		if v.ClosedAt.Valid && store.Today(municipality(c).Location(), v.ClosedAt.Time).Before(v.VotingUntil) {
 			d.ClosedOn = v.ClosedAt.Time // closed early by an official
 		}
 	default:

@@ -90,3 +90,17 @@ func (h *Handler) loadConsultation(c *fiber.Ctx) (*consultationView, error) {
 		Today:        today,
 	}, nil
 }
+
+// loadConsultationQuestions reads the consultation of the :id parameter, as
+// loadConsultation does, with its questions.
+func (h *Handler) loadConsultationQuestions(c *fiber.Ctx) (*consultationView, []store.Question, error) {
+	v, err := h.loadConsultation(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	questions, err := h.Store.Questions(c.UserContext(), v.MunicipalityID, v.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, questions, nil
+}

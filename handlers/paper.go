@@ -136,16 +136,12 @@ func paperOpen(phase string) bool {
 
 // paperPageFor builds the paper ballot page with empty forms.
 func (h *Handler) paperPageFor(c *fiber.Ctx) (*Page, *paperPage, []store.Question, error) {
-	v, err := h.loadConsultation(c)
+	v, questions, err := h.loadConsultationQuestions(c)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	m := municipality(c)
 	ctx := c.UserContext()
-	questions, err := h.Store.Questions(ctx, m.ID, v.ID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
 	areas, err := h.Store.Areas(ctx, m.ID)
 	if err != nil {
 		return nil, nil, nil, err

@@ -56,15 +56,11 @@ func questionFields(langs []formLanguage) []string {
 
 // questionForm loads the consultation and, for an edit, the question.
 func (h *Handler) questionForm(c *fiber.Ctx, editing bool) (*Page, *questionFormData, []store.Question, error) {
-	v, err := h.loadConsultation(c)
+	v, questions, err := h.loadConsultationQuestions(c)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	m := municipality(c)
-	questions, err := h.Store.Questions(c.UserContext(), m.ID, v.ID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
 	p := h.page(c, nil)
 	d := &questionFormData{
 		Action:      consultationPath(v.ID) + "/questions/new",

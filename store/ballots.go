@@ -520,11 +520,22 @@ func enteredChannel(channel string) error {
 	return nil
 }
 
-// paperOpen reports whether an official may enter paper ballots: from the
-// start of voting until the results are published.
-func paperOpen(t *ballotTarget) bool {
-	phase := t.Phase(t.Today)
-	return phase == PhaseVoting || phase == PhaseCounting
+// lockPaperTarget reads the consultation that paper ballots go into, with
+// its questions: officials may enter them from the start of voting until the
+// results are published (ErrNotOpen otherwise).
+func lockPaperTarget(ctx context.Context, tx *sqlx.Tx, municipalityID, consultationID int64) (*ballotTarget, []Question, error) {
+	t, err := lockBallotTarget(ctx, tx, municipalityID, consultationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if phase := t.Phase(t.Today); phase != PhaseVoting && phase != PhaseCounting {
+		return nil, nil, ErrNotOpen
+	}
+	questions, err := questionsTx(ctx, tx, municipalityID, consultationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, questions, nil
 }
 
 // CastPaperBallot enters one ballot cast on paper, at a meeting or by phone.
@@ -536,14 +547,7 @@ func (s *Store) CastPaperBallot(ctx context.Context, municipalityID, officialID,
 		return "", err
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		t, err := lockBallotTarget(ctx, tx, municipalityID, consultationID)
-		if err != nil {
-			return err
-		}
-		if !paperOpen(t) {
-			return ErrNotOpen
-		}
-		questions, err := questionsTx(ctx, tx, municipalityID, consultationID)
+		t, questions, err := lockPaperTarget(ctx, tx, municipalityID, consultationID)
 		if err != nil {
 			return err
 		}
@@ -657,14 +661,7 @@ func (s *Store) RecordTally(ctx context.Context, municipalityID, officialID, con
 		return err
 	}
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		t, err := lockBallotTarget(ctx, tx, municipalityID, consultationID)
-		if err != nil {
-			return err
-		}
-		if !paperOpen(t) {
-			return ErrNotOpen
-		}
-		questions, err := questionsTx(ctx, tx, municipalityID, consultationID)
+		_, questions, err := lockPaperTarget(ctx, tx, municipalityID, consultationID)
 		if err != nil {
 			return err
 		}
