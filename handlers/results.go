@@ -122,7 +122,7 @@ func resultsCells(l *locales.Localizer, cells []store.Cell) []resultsCell {
 	out := make([]resultsCell, len(cells))
 	for i, c := range cells {
 		if c.Suppressed {
-			out[i] = resultsCell{Text: l.T("ballot_results.fewer_than", "Count", store.MinCell), Suppressed: true}
+			out[i] = resultsCell{Text: l.T("ballot_results.hidden_cell"), Suppressed: true}
 		} else {
 			out[i] = resultsCell{Text: l.Number(c.N)}
 		}
