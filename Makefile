@@ -17,12 +17,12 @@ GOFILES_CMD = find . \( -path ./.git -o -path ./.data -o -path ./bin -o -name no
 
 .DEFAULT_GOAL := help
 
-.PHONY: help build run test lint unit e2e bench fmt db-stop clean FORCE
+.PHONY: help build run test lint unit e2e bench bench-ballots fmt db-stop clean FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET"
 	@echo
-	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-14s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 build: $(BIN) ## Build the server binary (bin/medvirk)
 
@@ -71,6 +71,9 @@ e2e: build ## Browser and accessibility tests against a fresh database
 bench: ## Run the benchmarks
 	@url=$${MEDVIRK_TEST_DATABASE_URL:-$$($(PG) admin-url)} && \
 	MEDVIRK_TEST_DATABASE_URL="$$url" $(GO) test -run='^$$' -bench=. -benchmem ./...
+
+bench-ballots: ## Ballot casting over HTTP against pgbench running the same SQL (about 90 s)
+	@GO="$(GO)" scripts/bench-ballots.sh
 
 fmt: ## Format all Go files with gofmt
 	@files=$$($(GOFILES_CMD)) && if [ -n "$$files" ]; then $(GOFMT) -w $$files; fi
