@@ -349,13 +349,13 @@ type ballotPage struct {
 }
 
 // ballotPageFor reads the consultation and its questions and works out what
-// the page shows; it fills the form with b.
-func (h *Handler) ballotPageFor(c *fiber.Ctx) (*Page, *ballotPage, []store.Question, error) {
+// the page shows. The page's common data (h.page) is left to the caller, so
+// that a ballot that is accepted and redirected costs no more queries.
+func (h *Handler) ballotPageFor(c *fiber.Ctx) (*ballotPage, []store.Question, error) {
 	v, questions, err := h.loadConsultationQuestions(c)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	p := h.page(c, nil)
 	d := &ballotPage{C: v, ResultsVisible: v.ResultsVisible(v.Today)}
 	switch v.Phase {
 	case store.PhaseDraft:
@@ -375,8 +375,7 @@ func (h *Handler) ballotPageFor(c *fiber.Ctx) (*Page, *ballotPage, []store.Quest
 	default:
 		d.State = ballotStateForm
 	}
-	p.Data = d
-	return p, d, questions, nil
+	return d, questions, nil
 }
 
 func hasInputQuestions(questions []store.Question) bool {
@@ -422,10 +421,11 @@ func (h *Handler) eligibility(c *fiber.Ctx, v *consultationView, reason string) 
 // BallotForm shows the signed-in resident the questions open now, filled
 // with their ballot when they have voted, or says why they cannot vote.
 func (h *Handler) BallotForm(c *fiber.Ctx) error {
-	p, d, questions, err := h.ballotPageFor(c)
+	d, questions, err := h.ballotPageFor(c)
 	if err != nil {
 		return err
 	}
+	p := h.page(c, d)
 	if d.State != ballotStateForm {
 		return h.render(c, fiber.StatusOK, "ballot", p)
 	}
@@ -457,18 +457,19 @@ func (h *Handler) BallotForm(c *fiber.Ctx) error {
 // CastBallot stores or replaces the resident's ballot and sends them to
 // their receipt. A refused ballot comes back with every choice kept.
 func (h *Handler) CastBallot(c *fiber.Ctx) error {
-	p, d, questions, err := h.ballotPageFor(c)
+	d, questions, err := h.ballotPageFor(c)
 	if err != nil {
 		return err
 	}
 	m, u := municipality(c), currentUser(c)
+	l := h.localizer(c)
 	b := parseBallot(c, questions)
 	phase := d.C.Phase
 	if !answersOpen(phase) {
 		// Keep the choices visible, as they were on the form.
 		phase = store.PhaseVoting
 	}
-	d.Form = newBallotForm(p.L, m.DefaultLocale, "", questions, phase, d.C.VotingFrom, b)
+	d.Form = newBallotForm(l, m.DefaultLocale, "", questions, phase, d.C.VotingFrom, b)
 	receipt, err := h.Store.CastBallot(c.UserContext(), m.ID, h.BallotKey, u.ID, d.C.ID, b)
 	var ineligible *store.IneligibleError
 	var refused *store.BallotError
@@ -482,23 +483,23 @@ func (h *Handler) CastBallot(c *fiber.Ctx) error {
 			return err
 		}
 		d.State = ballotStateIneligible
-		return h.render(c, fiber.StatusForbidden, "ballot", p)
+		return h.render(c, fiber.StatusForbidden, "ballot", h.page(c, d))
 	case errors.Is(err, store.ErrNotOpen):
 		status = fiber.StatusConflict
 		switch d.C.Phase {
 		case store.PhaseUpcoming, store.PhaseInformation:
-			d.Notice = p.L.T("ballot.not_open_yet", "Date", p.L.Date(d.OpensOn))
+			d.Notice = l.T("ballot.not_open_yet", "Date", l.Date(d.OpensOn))
 		case store.PhaseDraft:
-			d.Notice = p.L.T("ballot.draft")
+			d.Notice = l.T("ballot.draft")
 		default:
-			d.Notice = p.L.T("ballot.not_open_now")
+			d.Notice = l.T("ballot.not_open_now")
 		}
 		d.State = ballotStateForm
 	case errors.As(err, &refused):
 		d.Form.showProblems(refused.Problems, 0)
 		d.CanSubmit = true
 	case errors.Is(err, store.ErrEmptyBallot):
-		d.Form.Summary = []summaryError{{Href: d.Form.firstOpenField(), Message: p.L.T("ballot_problem.empty")}}
+		d.Form.Summary = []summaryError{{Href: d.Form.firstOpenField(), Message: l.T("ballot_problem.empty")}}
 		d.CanSubmit = true
 	default:
 		return notFoundAs404(err)
@@ -507,7 +508,7 @@ func (h *Handler) CastBallot(c *fiber.Ctx) error {
 	if d.Voted, err = h.Store.HasVoted(c.UserContext(), m.ID, h.BallotKey, u.ID, d.C.ID); err != nil {
 		return err
 	}
-	return h.render(c, status, "ballot", p)
+	return h.render(c, status, "ballot", h.page(c, d))
 }
 
 // ---- Receipts ----
