@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -538,5 +540,63 @@ func TestPaperBallotsWaitForVoting(t *testing.T) {
 	r.mustContain(t, "Papirstemmer kan føres inn fra første dag av avstemningen")
 	if !isChecked(r.body, ballotField(e.single), ballotOption(t, e.single, "Sør")) || !isChecked(r.body, "channel", "phone") {
 		t.Error("the refused paper ballot does not keep its values")
+	}
+}
+
+// TestFiftyConcurrentVotesOfOneResident: a resident's browser sends the same
+// ballot form 50 times at once (a double click on a slow line, many tabs).
+// Every request succeeds, and exactly one ballot and one ledger entry exist.
+func TestFiftyConcurrentVotesOfOneResident(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	e := newBallotEnv(f, nil)
+	c := f.signedIn(residentEmail)
+	token := csrfField.FindStringSubmatch(c.get(e.path("/vote")).body)
+	if token == nil {
+		t.Fatal("no CSRF token on the ballot form")
+	}
+	const requests = 50
+	statuses := make(chan int, requests)
+	var wg sync.WaitGroup
+	for i := range requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			form := url.Values{"_csrf": {token[1]}, ballotField(e.single): {strconv.FormatInt(e.single.Options[i%3].ID, 10)}}
+			req := httptest.NewRequest(http.MethodPost, e.path("/vote"), strings.NewReader(form.Encode()))
+			req.Host = c.host
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for name, value := range c.cookies {
+				req.AddCookie(&http.Cookie{Name: name, Value: value})
+			}
+			resp, err := f.app.Test(req, -1)
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	for status := range statuses {
+		if status != http.StatusSeeOther {
+			t.Errorf("a concurrent vote answered %d, want 303", status)
+		}
+	}
+	if n := e.ballots(); n != 1 {
+		t.Fatalf("50 concurrent votes of one resident left %d ballots", n)
+	}
+	var choices, entries int
+	db := f.store.DB()
+	if err := db.QueryRow(`SELECT count(*) FROM ballot_choices WHERE consultation_id = $1`, e.id).Scan(&choices); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM participation_ledger WHERE act = 'ballot' AND scope_id = $1`, e.id).Scan(&entries); err != nil {
+		t.Fatal(err)
+	}
+	if choices != 1 || entries != 1 {
+		t.Fatalf("one ballot holds %d choices and left %d ledger entries; want 1 and 1", choices, entries)
 	}
 }
