@@ -143,6 +143,10 @@ async function consultationJourney({ javaScriptEnabled, officialLang, residentLa
     assert.equal(await r.locator(`a[href="${path}/vote"]`).count(), 1, 'the page leads to the ballot');
 
     const first = await vote(r, path, yes[residentLang], residentLang);
+    if (javaScriptEnabled) {
+      const violations = await runAxe(r);
+      assert.equal(violations.length, 0, formatViolations(`${path}/receipt after voting (${residentLang})`, violations));
+    }
     const second = await vote(r, path, no[residentLang], residentLang);
     assert.notEqual(first, second, 'a changed vote gets a new receipt');
     await visit(r, withLang(`${path}/vote`, residentLang));
