@@ -148,6 +148,8 @@ type NewProposal struct {
 	// Segment is what a resident without an account told the official; it is
 	// ignored when AuthorID is set (the author's consented profile is used).
 	Segment Segment
+	// MeetingID links a proposal raised at a neighbourhood meeting to it (0: none).
+	MeetingID int64
 }
 
 // CreateProposal publishes a proposal and records the act in the
@@ -199,6 +201,16 @@ func (s *Store) CreateProposal(ctx context.Context, municipalityID int64, n NewP
 			RecordedBy: nullID(n.RecordedBy),
 		}); err != nil {
 			return err
+		}
+		if n.MeetingID != 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO meeting_proposals (municipality_id, meeting_id, proposal_id, relation)
+				SELECT $1, id, $3, 'raised' FROM meetings WHERE municipality_id = $1 AND id = $2`, municipalityID, n.MeetingID, id)
+			if err != nil {
+				return fmt.Errorf("link proposal to meeting %d: %w", n.MeetingID, err)
+			}
+			if k, _ := res.RowsAffected(); k == 0 {
+				return fmt.Errorf("meeting %d: %w", n.MeetingID, ErrNotFound)
+			}
 		}
 		if n.RecordedBy != 0 {
 			if err := audit(ctx, tx, AuditEntry{
