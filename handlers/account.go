@@ -123,12 +123,27 @@ type notificationView struct {
 }
 
 // notificationText renders a notification's message with its arguments:
-// {"title": …} becomes .Title, and a proposal status is shown translated.
+// {"title": …} becomes .Title, a proposal status is shown translated, a text
+// per language ({"nb": …, "da": …}) in the reader's language, and "Starts" (a
+// meeting's start, RFC 3339) as a local date and time.
 func notificationText(l *locales.Localizer, n store.Notification) string {
 	var args []any
 	for key, value := range n.Args {
-		if key == "status" {
-			value = l.T(fmt.Sprint("proposal_status.", value))
+		switch v := value.(type) {
+		case map[string]any:
+			texts := store.Translations{}
+			for lang, text := range v {
+				texts[lang] = fmt.Sprint(text)
+			}
+			value = texts.In(l.Lang)
+		case string:
+			if key == "status" {
+				value = l.T("proposal_status." + v)
+			} else if key == "Starts" {
+				if at, err := time.Parse(time.RFC3339, v); err == nil {
+					value = l.DateTime(at)
+				}
+			}
 		}
 		args = append(args, strings.ToUpper(key[:1])+key[1:], value)
 	}

@@ -216,7 +216,7 @@ func (s *Store) SendMeetingReminders(ctx context.Context, municipalityID int64) 
 			}
 			for _, u := range users {
 				if err := notify(ctx, tx, municipalityID, u, "notification.meeting_reminder",
-					map[string]any{"Title": m.Title.In("nb"), "Starts": m.StartsAt.UTC().Format(time.RFC3339)},
+					map[string]any{"Title": m.Title, "Starts": m.StartsAt.UTC().Format(time.RFC3339)},
 					"/meetings/"+strconv.FormatInt(id, 10)); err != nil {
 					return err
 				}

@@ -296,7 +296,7 @@ func (s *Store) ProposeMeeting(ctx context.Context, municipalityID, residentID i
 			return err
 		}
 		_, err = notifyRoles(ctx, tx, municipalityID, []string{RoleOfficial}, "notification.meeting_proposed",
-			map[string]any{"Title": in.Title.In("nb")}, "/meetings/"+strconv.FormatInt(id, 10))
+			map[string]any{"Title": in.Title}, "/meetings/"+strconv.FormatInt(id, 10))
 		return err
 	})
 	return id, err
@@ -357,7 +357,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, municipalityID, officialID, i
 		moved := !m.StartsAt.Equal(in.StartsAt) || !m.EndsAt.Equal(in.EndsAt) || m.Address != in.Address ||
 			m.Room != in.Room || m.AreaID != nullID(in.AreaID)
 		if moved && m.Status == MeetingScheduled {
-			if err := notifyRegistrants(ctx, tx, municipalityID, id, "notification.meeting_rescheduled", in.Title.In("nb")); err != nil {
+			if err := notifyRegistrants(ctx, tx, municipalityID, id, "notification.meeting_rescheduled", in.Title); err != nil {
 				return err
 			}
 		}
@@ -367,7 +367,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, municipalityID, officialID, i
 }
 
 // notifyRegistrants notifies everyone registered or waiting for a meeting.
-func notifyRegistrants(ctx context.Context, tx *sqlx.Tx, municipalityID, meetingID int64, messageID, title string) error {
+func notifyRegistrants(ctx context.Context, tx *sqlx.Tx, municipalityID, meetingID int64, messageID string, title Translations) error {
 	var users []int64
 	if err := tx.SelectContext(ctx, &users, `SELECT user_id FROM meeting_registrations
 		WHERE municipality_id = $1 AND meeting_id = $2 ORDER BY id`, municipalityID, meetingID); err != nil {
@@ -397,7 +397,7 @@ func (s *Store) CancelMeeting(ctx context.Context, municipalityID, officialID, i
 			WHERE municipality_id = $1 AND id = $2`, municipalityID, id, cleanText(reason)); err != nil {
 			return fmt.Errorf("cancel meeting %d: %w", id, err)
 		}
-		if err := notifyRegistrants(ctx, tx, municipalityID, id, "notification.meeting_cancelled", m.Title.In("nb")); err != nil {
+		if err := notifyRegistrants(ctx, tx, municipalityID, id, "notification.meeting_cancelled", m.Title); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{MunicipalityID: municipalityID, ActorID: officialID, Action: "meeting.cancel",
@@ -425,7 +425,7 @@ func (s *Store) ReviewMeeting(ctx context.Context, municipalityID, officialID, i
 			return fmt.Errorf("review meeting %d: %w", id, err)
 		}
 		if m.OrganiserID.Valid {
-			if err := notify(ctx, tx, municipalityID, m.OrganiserID.Int64, message, map[string]any{"Title": m.Title.In("nb")},
+			if err := notify(ctx, tx, municipalityID, m.OrganiserID.Int64, message, map[string]any{"Title": m.Title},
 				"/meetings/"+strconv.FormatInt(id, 10)); err != nil {
 				return err
 			}
@@ -536,7 +536,7 @@ func promoteWaiting(ctx context.Context, tx *sqlx.Tx, municipalityID, meetingID 
 		return fmt.Errorf("title of meeting %d: %w", meetingID, err)
 	}
 	for _, u := range promoted {
-		if err := notify(ctx, tx, municipalityID, u, "notification.meeting_promoted", map[string]any{"Title": title.In("nb")},
+		if err := notify(ctx, tx, municipalityID, u, "notification.meeting_promoted", map[string]any{"Title": title},
 			"/meetings/"+strconv.FormatInt(meetingID, 10)); err != nil {
 			return err
 		}
