@@ -148,6 +148,7 @@ func routes(app *fiber.App, h *handlers.Handler, kv fiber.Storage) {
 	proposalRoutes(app, h)
 	commentRoutes(app, h)
 	consultationRoutes(app, h)
+	meetingRoutes(app, h)
 
 	admin := app.Group("/admin", h.RequireRole(store.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)
