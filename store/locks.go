@@ -13,6 +13,8 @@ import (
 const (
 	// LockCloseDueConsultations guards the timer that closes voting.
 	LockCloseDueConsultations int64 = 0x6d65_6476_0001
+	// LockMeetingReminders guards the job that sends meeting reminders.
+	LockMeetingReminders int64 = 0x6d65_6476_0002
 )
 
 // WithAdvisoryLock runs fn while holding PostgreSQL's session advisory lock

@@ -205,9 +205,16 @@ type MeetingInput struct {
 	ProposalIDs          []int64 // proposals the meeting discusses
 }
 
-func checkMeetingInput(ctx context.Context, tx *sqlx.Tx, municipalityID int64, in MeetingInput) error {
+// checkMeetingInput checks what the schema cannot. A title in the
+// municipality's default language is required unless anyLanguage: a
+// resident proposing a meeting may write in any language, and an official
+// adds the default language's title before approving it.
+func checkMeetingInput(ctx context.Context, tx *sqlx.Tx, municipalityID int64, in MeetingInput, anyLanguage bool) error {
 	if !in.EndsAt.After(in.StartsAt) {
 		return ErrEndsBeforeStart
+	}
+	if anyLanguage {
+		return nil
 	}
 	var defaultLocale string
 	if err := tx.GetContext(ctx, &defaultLocale, `SELECT default_locale FROM municipalities WHERE id = $1`, municipalityID); err != nil {
@@ -228,7 +235,7 @@ func interpretationArray(f MeetingFacts) pq.StringArray {
 
 // insertMeeting stores a meeting with status and returns its id.
 func insertMeeting(ctx context.Context, tx *sqlx.Tx, municipalityID, userID int64, status string, organiser sql.NullInt64, in MeetingInput) (int64, error) {
-	if err := checkMeetingInput(ctx, tx, municipalityID, in); err != nil {
+	if err := checkMeetingInput(ctx, tx, municipalityID, in, status == MeetingProposed); err != nil {
 		return 0, err
 	}
 	var id int64
@@ -304,10 +311,19 @@ func (s *Store) ProposeMeeting(ctx context.Context, municipalityID, residentID i
 
 // lockMeeting reads a meeting's status, start and capacity, holding its row
 // until the transaction ends: registrations, cancellations and changes of
-// one meeting happen one after the other.
+// one meeting happen one after the other. The row is locked first and read
+// in a second statement: a statement that waited for the lock still sees the
+// registrations as they were when it began, so counts read in the locking
+// statement could miss those the previous holder committed.
 func lockMeeting(ctx context.Context, tx *sqlx.Tx, municipalityID, id int64) (*Meeting, error) {
+	var locked int64
+	err := tx.GetContext(ctx, &locked, `SELECT id FROM meetings WHERE municipality_id = $1 AND id = $2 FOR UPDATE`,
+		municipalityID, id)
+	if err != nil {
+		return nil, notFound(err, "meeting "+strconv.FormatInt(id, 10))
+	}
 	var m Meeting
-	err := tx.GetContext(ctx, &m, `SELECT `+meetingColumns+meetingJoins+` WHERE mt.municipality_id = $1 AND mt.id = $2 FOR UPDATE OF mt`,
+	err = tx.GetContext(ctx, &m, `SELECT `+meetingColumns+meetingJoins+` WHERE mt.municipality_id = $1 AND mt.id = $2`,
 		municipalityID, id)
 	if err != nil {
 		return nil, notFound(err, "meeting "+strconv.FormatInt(id, 10))
@@ -327,7 +343,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, municipalityID, officialID, i
 		if m.Status != MeetingScheduled && m.Status != MeetingProposed {
 			return ErrWrongMeetingStatus
 		}
-		if err := checkMeetingInput(ctx, tx, municipalityID, in); err != nil {
+		if err := checkMeetingInput(ctx, tx, municipalityID, in, false); err != nil {
 			return err
 		}
 		if in.Capacity.Valid && int(in.Capacity.Int32) < m.Registered {
@@ -354,7 +370,9 @@ func (s *Store) UpdateMeeting(ctx context.Context, municipalityID, officialID, i
 		if err := promoteWaiting(ctx, tx, municipalityID, id, in.Capacity); err != nil {
 			return err
 		}
-		moved := !m.StartsAt.Equal(in.StartsAt) || !m.EndsAt.Equal(in.EndsAt) || m.Address != in.Address ||
+		// The database keeps microseconds.
+		moved := !m.StartsAt.Equal(in.StartsAt.Round(time.Microsecond)) || !m.EndsAt.Equal(in.EndsAt.Round(time.Microsecond)) ||
+			m.Address != in.Address ||
 			m.Room != in.Room || m.AreaID != nullID(in.AreaID)
 		if moved && m.Status == MeetingScheduled {
 			if err := notifyRegistrants(ctx, tx, municipalityID, id, "notification.meeting_rescheduled", in.Title); err != nil {
@@ -416,6 +434,15 @@ func (s *Store) ReviewMeeting(ctx context.Context, municipalityID, officialID, i
 		if m.Status != MeetingProposed {
 			return ErrWrongMeetingStatus
 		}
+		if approve {
+			var defaultLocale string
+			if err := tx.GetContext(ctx, &defaultLocale, `SELECT default_locale FROM municipalities WHERE id = $1`, municipalityID); err != nil {
+				return notFound(err, "municipality")
+			}
+			if m.Title[defaultLocale] == "" {
+				return ErrDefaultLanguageMissing
+			}
+		}
 		status, message := MeetingScheduled, "notification.meeting_approved"
 		if !approve {
 			status, message = MeetingRejected, "notification.meeting_rejected"
@@ -460,15 +487,26 @@ func (s *Store) Register(ctx context.Context, municipalityID, userID, meetingID 
 			return ErrMeetingNotOpen
 		case m.Started(now):
 			return ErrMeetingPast
-		case m.Full() && !m.WaitingList:
+		}
+		var already bool
+		if err := tx.GetContext(ctx, &already, `SELECT EXISTS (SELECT 1 FROM meeting_registrations
+			WHERE municipality_id = $1 AND meeting_id = $2 AND user_id = $3)`, municipalityID, meetingID, userID); err != nil {
+			return fmt.Errorf("registration for meeting %d: %w", meetingID, err)
+		}
+		if already {
+			return ErrAlreadyRegistered
+		}
+		if m.Full() && !m.WaitingList {
 			return ErrMeetingFull
 		}
 		status := RegistrationRegistered
 		if m.Full() {
 			status = RegistrationWaiting
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO meeting_registrations (municipality_id, meeting_id, user_id, status)
-			VALUES ($1, $2, $3, $4)`, municipalityID, meetingID, userID, status)
+		// The queue is in the order the meeting's lock was taken, not the
+		// order the transactions began: clock_timestamp(), not now().
+		_, err = tx.ExecContext(ctx, `INSERT INTO meeting_registrations (municipality_id, meeting_id, user_id, status, registered_at)
+			VALUES ($1, $2, $3, $4, clock_timestamp())`, municipalityID, meetingID, userID, status)
 		if isUniqueViolation(err, "") {
 			return ErrAlreadyRegistered
 		}
@@ -478,6 +516,15 @@ func (s *Store) Register(ctx context.Context, municipalityID, userID, meetingID 
 		reg = Registration{Status: status}
 		if status == RegistrationWaiting {
 			reg.Position = m.Waiting + 1
+		}
+		var counted bool
+		if err := tx.GetContext(ctx, &counted, `SELECT EXISTS (SELECT 1 FROM participation_ledger
+			WHERE municipality_id = $1 AND user_id = $2 AND act = 'meeting_registration' AND scope_type = 'meeting' AND scope_id = $3)`,
+			municipalityID, userID, meetingID); err != nil {
+			return fmt.Errorf("earlier registration for meeting %d: %w", meetingID, err)
+		}
+		if counted { // registering again after cancelling is the same act
+			return nil
 		}
 		seg, err := segmentOf(ctx, tx, municipalityID, userID, now)
 		if err != nil {
@@ -506,8 +553,12 @@ func (s *Store) CancelRegistration(ctx context.Context, municipalityID, userID, 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("registration: %w", ErrNotFound)
 		}
-		if m.Status != MeetingScheduled {
-			return nil
+		var started bool
+		if err := tx.GetContext(ctx, &started, `SELECT now() >= $1::timestamptz`, m.StartsAt); err != nil {
+			return fmt.Errorf("read the time: %w", err)
+		}
+		if m.Status != MeetingScheduled || started {
+			return nil // nobody is promoted to a meeting that is over or off
 		}
 		return promoteWaiting(ctx, tx, municipalityID, meetingID, m.Capacity)
 	})
