@@ -63,6 +63,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 		Logger:               logger,
 		DefaultLocale:        cfg.DefaultLocale,
 		SecureCookies:        cfg.SecureCookies,
+		BaseURL:              cfg.BaseURL,
 		BallotKey:            cfg.BallotKey,
 		LoginLimitPerAccount: loginLimitPerAccount,
 		LoginLimitPerAddress: loginLimitPerAddress,
@@ -193,7 +194,7 @@ func Run(ctx context.Context, cfg Config, app *fiber.App, st *store.Store, logge
 		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
 	}
 	go sweepExpired(ctx, st.KV(), logger)
-	go closeDueConsultations(ctx, st, logger, time.Minute)
+	go runJobs(ctx, st, logger, time.Minute, scheduledJobs...)
 
 	served := make(chan error, 1)
 	go func() { served <- app.Listener(ln) }()
@@ -226,48 +227,5 @@ func sweepExpired(ctx context.Context, kv *store.KV, logger *slog.Logger) {
 				logger.Debug("deleted expired sessions", "count", n)
 			}
 		}
-	}
-}
-
-// closeDueConsultations closes voting on every consultation whose last
-// voting day has passed, now and then every interval, until ctx ends. An
-// advisory lock lets one instance at a time do it.
-func closeDueConsultations(ctx context.Context, st *store.Store, logger *slog.Logger, interval time.Duration) {
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	for {
-		closeDueOnce(ctx, st, logger)
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
-	}
-}
-
-// closeDueOnce runs one round of closeDueConsultations and logs what failed.
-func closeDueOnce(ctx context.Context, st *store.Store, logger *slog.Logger) {
-	ran, err := st.WithAdvisoryLock(ctx, store.LockCloseDueConsultations, func(ctx context.Context) error {
-		municipalities, err := st.Municipalities(ctx)
-		if err != nil {
-			return err
-		}
-		var errs []error
-		for _, m := range municipalities {
-			n, err := st.CloseDueConsultations(ctx, m.ID)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("municipality %s: %w", m.Slug, err))
-			}
-			if n > 0 {
-				logger.Info("closed voting", "municipality", m.Slug, "consultations", n)
-			}
-		}
-		return errors.Join(errs...)
-	})
-	switch {
-	case err != nil && ctx.Err() == nil:
-		logger.Error("close consultations due", "err", err)
-	case !ran:
-		logger.Debug("close consultations due: another instance is at it")
 	}
 }
