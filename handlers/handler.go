@@ -23,6 +23,9 @@ type Handler struct {
 	Logger        *slog.Logger
 	DefaultLocale string
 	SecureCookies bool
+	// BaseURL is the public address (BASE_URL); its scheme makes absolute
+	// links, such as those in calendar feeds.
+	BaseURL *url.URL
 	// BallotKey links voters to ballots while voting is open (BALLOT_KEY).
 	BallotKey []byte
 	// Failed sign-ins allowed per window, per account and per address. The
