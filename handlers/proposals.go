@@ -441,6 +441,8 @@ type proposalFormData struct {
 	AgeBands   []string
 	Preview    *proposalPreview
 	Notice     string
+	// Meeting is the neighbourhood meeting an assisted proposal was raised at.
+	Meeting *meetingHeading
 }
 
 // proposalForm reads the areas and categories for a proposal form.
@@ -674,11 +676,22 @@ func (h *Handler) assistedForm(c *fiber.Ctx) (*Page, *proposalFormData, []store.
 // AssistedProposalForm shows officials the form to record a proposal on
 // behalf of a resident without an account.
 func (h *Handler) AssistedProposalForm(c *fiber.Ctx) error {
-	p, _, _, err := h.assistedForm(c)
+	p, d, _, err := h.assistedForm(c)
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "proposal_form", p)
+	status := fiber.StatusOK
+	if raw := c.Query("meeting"); raw != "" {
+		found, err := h.assistedMeeting(c, p, d, raw)
+		if err != nil {
+			return err
+		}
+		if !found {
+			status = fiber.StatusNotFound
+		}
+		p.Form["channel"] = store.ChannelMeeting
+	}
+	return h.render(c, status, "proposal_form", p)
 }
 
 // CreateAssistedProposal previews or records an assisted submission. No
@@ -689,7 +702,11 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.Form = formValues(c, append([]string{"channel", "age_band", "gender"}, proposalFields...)...)
+	p.Form = formValues(c, append([]string{"channel", "age_band", "gender", "meeting"}, proposalFields...)...)
+	meetingFound, err := h.assistedMeeting(c, p, d, p.Form["meeting"])
+	if err != nil {
+		return err
+	}
 	errs := newFieldErrors(p.L)
 	if !isOneOf(assistedChannels, p.Form["channel"]) {
 		errs.add("channel", "proposal.channel_required")
@@ -706,7 +723,7 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 		seg.AgeBand = sql.NullString{String: v, Valid: true}
 	}
 	seg.Gender = errs.parseGender(p.Form["gender"])
-	if errs.any() {
+	if errs.any() || !meetingFound {
 		p.Errors = errs.errors
 		return h.render(c, fiber.StatusUnprocessableEntity, "proposal_form", p)
 	}
@@ -716,7 +733,7 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 	}
 	prop, err := h.Store.CreateProposal(c.UserContext(), m.ID, store.NewProposal{
 		RecordedBy: u.ID, Channel: p.Form["channel"], Title: in.Title, Body: in.Body, Language: p.L.Lang,
-		AreaID: in.AreaID, CategoryID: in.CategoryID, Segment: seg,
+		AreaID: in.AreaID, CategoryID: in.CategoryID, Segment: seg, MeetingID: d.meetingID(),
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		p.Errors = map[string]string{"category": p.L.T("proposal.category_invalid")}
@@ -726,5 +743,8 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 		return err
 	}
 	h.flash(c, "proposal.flash_recorded")
+	if d.Meeting != nil {
+		return c.Redirect(meetingAdminPath(d.Meeting.ID), fiber.StatusSeeOther)
+	}
 	return c.Redirect(proposalPath(prop.ID), fiber.StatusSeeOther)
 }
