@@ -102,21 +102,42 @@ func (s *Store) SeedDemo(ctx context.Context, passwordHash string) (*Municipalit
 
 // SeedDemoContent adds the demo's participation history to Fjordvik:
 // categories, more residents, proposals in every status with supports,
-// comments and officials' answers, and consultations open for input, open
-// for voting and closed with results (see SeedDemoConsultations, which
-// needs ballotKey, the BALLOT_KEY). It takes a few seconds, so tests that
+// comments and officials' answers, consultations open for input, open for
+// voting and closed with results (see SeedDemoConsultations, which needs
+// ballotKey, the BALLOT_KEY), and neighbourhood meetings past and coming
+// (see seedDemoMeetings). It takes a few seconds, so tests that
 // need only the municipality and its accounts call SeedDemo alone.
 func (s *Store) SeedDemoContent(ctx context.Context, m *Municipality, passwordHash string, ballotKey []byte) error {
-	// The proposals and the consultations touch different rows (each dates
-	// only the accounts it made), and both spend most of their time waiting
-	// for the database, so they are seeded side by side.
+	// The proposals, the consultations and the meetings touch different rows
+	// (each dates only the accounts it made), and all spend most of their
+	// time waiting for the database, so they are seeded side by side; the
+	// meetings are linked to the others at the end.
 	proposals := make(chan error, 1)
 	go func() { proposals <- s.seedDemoProposals(ctx, m, passwordHash) }()
-	err := s.SeedDemoConsultations(ctx, m, passwordHash, ballotKey)
-	if err := <-proposals; err != nil {
-		return fmt.Errorf("seed demo proposals: %w", err)
+	type seededMeetings struct {
+		seed *demoMeetingSeed
+		err  error
 	}
-	return err
+	meetings := make(chan seededMeetings, 1)
+	go func() {
+		seed, err := s.seedDemoMeetings(ctx, m, passwordHash)
+		meetings <- seededMeetings{seed, err}
+	}()
+	err := s.SeedDemoConsultations(ctx, m, passwordHash, ballotKey)
+	perr, met := <-proposals, <-meetings
+	if perr != nil {
+		return fmt.Errorf("seed demo proposals: %w", perr)
+	}
+	if err != nil {
+		return err
+	}
+	if met.err != nil {
+		return fmt.Errorf("seed demo meetings: %w", met.err)
+	}
+	if err := s.linkDemoMeetings(ctx, met.seed); err != nil {
+		return fmt.Errorf("seed demo meetings: %w", err)
+	}
+	return nil
 }
 
 // demoPopulation spreads an area's residents over age bands and gender: the

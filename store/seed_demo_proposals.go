@@ -1096,4 +1096,27 @@ var demoProposals = []demoProposal{
 			{by: demoTomasz, body: "Kanskje også en vannpost med drikkevann?"},
 		},
 	},
+	// Raised at neighbourhood meetings and linked to them by the meetings'
+	// seed (see demoMeetings).
+	{
+		by: demoAssisted, channel: ChannelMeeting, born: 1950, gender: "female",
+		lang: "nb", area: "0304", cat: "trafikk-og-sykkel", days: 47, supports: 4,
+		title: "Nedsenket fortauskant ved Solbakken senter",
+		body: "Registrert på nabolagsmøtet i Solbakken grendehus, på vegne av deltakerne:\n\n" +
+			"Fortauskanten ved inngangen til Solbakken senter er for høy for rullator og rullestol. Vi ber om at den senkes, og at det kommer en benk ved busslommen.",
+	},
+	{
+		by: demoAssisted, channel: ChannelMeeting, born: 1941, gender: "female",
+		lang: "nb", area: "0308", cat: "eldre", days: 19,
+		title: "Benk med le ved brygga på Skjærgården",
+		body: "Registrert på formiddagstreffet på Skjærgården:\n\n" +
+			"Vi venter ofte lenge på båten i vind og regn. En benk med tak eller le ved brygga ville gjort ventetiden tryggere for oss som er eldre.",
+	},
+	{
+		by: demoAssisted, channel: ChannelMeeting, born: 2009, gender: "male",
+		lang: "nb", area: "0305", cat: "barn-og-unge", days: 2, supports: 3,
+		title: "Gapahuk ved Lundevikvannet",
+		body: "Registrert på stemmemøtet om innbyggerbudsjettet på Lundevik skole. Ungdommene ba om at det ble skrevet inn som forslag:\n\n" +
+			"Vi vil ha et sted å møtes ute som ikke er kjøpesenteret. En gapahuk med bålplass ved Lundevikvannet ville blitt brukt hele året.",
+	},
 }
