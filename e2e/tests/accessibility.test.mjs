@@ -5,6 +5,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { useServer } from '../lib/server.mjs';
 import {
   LOCALES,
@@ -72,6 +73,23 @@ const PAGES = [
   { get path() { return created.questionEdit; }, who: 'official', status: 200 },
   { get path() { return `${created.closed}/results`; }, who: 'anonymous', status: 200 },
   { get path() { return `${created.closed}/results`; }, who: 'moderator', status: 200 },
+  // Neighbourhood meetings: the list, the demo's next meeting and a past one
+  // with minutes, and the officials' pages.
+  { path: '/meetings', who: 'anonymous', status: 200 },
+  { path: '/meetings', who: 'official', status: 200 },
+  { path: '/meetings?when=past', who: 'anonymous', status: 200 },
+  { path: '/meetings?fact=childcare&fact=step_free', who: 'resident', status: 200 },
+  { path: '/meetings/new', who: 'official', status: 200 },
+  { path: '/meetings/new', who: 'resident', status: 403 },
+  { path: '/meetings/propose', who: 'resident', status: 200 },
+  { get path() { return created.upcomingMeeting; }, who: 'anonymous', status: 200 },
+  { get path() { return created.upcomingMeeting; }, who: 'resident', status: 200 },
+  { get path() { return created.upcomingMeeting; }, who: 'official', status: 200 },
+  { get path() { return `${created.upcomingMeeting}/edit`; }, who: 'official', status: 200 },
+  { get path() { return created.pastMeeting; }, who: 'anonymous', status: 200 },
+  { get path() { return `${created.pastMeeting}/attendance`; }, who: 'official', status: 200 },
+  { get path() { return `${created.pastMeeting}/minutes`; }, who: 'official', status: 200 },
+  { get path() { return `/proposals/assisted?meeting=${created.pastMeeting.split('/').pop()}`; }, who: 'official', status: 200 },
 ];
 
 // Paths of what the before hook creates; the placeholder names the tests
@@ -86,7 +104,22 @@ const created = {
   voting: '/consultations/{voting}',
   input: '/consultations/{input}',
   questionEdit: '/consultations/{id}/questions/{id}/edit',
+  upcomingMeeting: '/meetings/{upcoming}',
+  pastMeeting: '/meetings/{past}',
 };
+
+// The demo's next scheduled meeting and its most recent past one with
+// minutes, read from the test database.
+function findMeetings() {
+  const query = (q) =>
+    execFileSync('psql', [process.env.DATABASE_URL, '-At', '-c', q], { encoding: 'utf8' }).trim();
+  const upcoming = query(`SELECT id FROM meetings WHERE status = 'scheduled' AND starts_at > now() ORDER BY starts_at, id LIMIT 1`);
+  const past = query(`SELECT id FROM meetings WHERE status = 'scheduled' AND ends_at < now()
+    AND minutes_published_at IS NOT NULL ORDER BY starts_at DESC, id LIMIT 1`);
+  assert.match(upcoming, /^\d+$/, 'the demo has an upcoming meeting');
+  assert.match(past, /^\d+$/, 'the demo has a past meeting with minutes');
+  return { upcomingMeeting: `/meetings/${upcoming}`, pastMeeting: `/meetings/${past}` };
+}
 
 // Words in the demo consultations' bokmål titles (store/seed_demo_consultations.go).
 const DEMO_CONSULTATIONS = { closed: 'skolestruktur', voting: 'Innbyggerbudsjett', input: 'trives' };
@@ -125,6 +158,7 @@ before(async () => {
   Object.assign(created, await postComment(contexts.official, created.proposal));
   created.commentFlag = await linkOn(contexts.resident, created.proposal, 'flag');
   Object.assign(created, await findConsultations(contexts.official));
+  Object.assign(created, findMeetings());
 }, { timeout: TEST_TIMEOUT_MS });
 
 // Posts a comment as the official and returns the paths of its edit and
