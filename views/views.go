@@ -43,6 +43,21 @@ var Funcs = template.FuncMap{
 	"hasPrefix": strings.HasPrefix,
 	// field bundles the page and a field name for the field partials.
 	"field": func(page any, name string) map[string]any { return map[string]any{"Page": page, "Field": name} },
+	// dict bundles name/value pairs for a partial: dict "Page" $ "Max" 200.
+	"dict": func(pairs ...any) (map[string]any, error) {
+		if len(pairs)%2 != 0 {
+			return nil, fmt.Errorf("dict: %d arguments, want name/value pairs", len(pairs))
+		}
+		m := make(map[string]any, len(pairs)/2)
+		for i := 0; i < len(pairs); i += 2 {
+			name, ok := pairs[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: argument %d is not a name", i)
+			}
+			m[name] = pairs[i+1]
+		}
+		return m, nil
+	},
 	"contains": func(list []string, s string) bool {
 		for _, v := range list {
 			if v == s {
