@@ -282,14 +282,17 @@ func (h *Handler) CountAttendees(c *fiber.Ctx) error {
 		d.Notice = p.L.T("meeting_attendance.not_open")
 		return h.render(c, fiber.StatusConflict, "meeting_attendance", p)
 	}
-	if sentAfter != p.Form["after"] {
+	lastSeen, convErr := strconv.ParseInt(sentAfter, 10, 64)
+	if convErr != nil || lastSeen < 0 {
+		lastSeen = 0 // a form without the marker is checked as if it showed nothing
+	}
+	err = h.Store.CountAttendees(c.UserContext(), m.ID, u.ID, mt.ID, people, seg, lastSeen)
+	switch {
+	case errors.Is(err, store.ErrAttendanceChanged):
 		// Something was recorded since this form was shown: perhaps this very
 		// count, sent twice. Show the list and let the official decide.
 		d.Notice = p.L.T("meeting_attendance.changed_meanwhile")
 		return h.render(c, fiber.StatusConflict, "meeting_attendance", p)
-	}
-	err = h.Store.CountAttendees(c.UserContext(), m.ID, u.ID, mt.ID, people, seg)
-	switch {
 	case errors.Is(err, store.ErrWrongMeetingStatus):
 		d.Notice = p.L.T("meeting_attendance.not_open")
 		return h.render(c, fiber.StatusConflict, "meeting_attendance", p)

@@ -112,10 +112,17 @@ func (s *Store) CheckIn(ctx context.Context, municipalityID, officialID, meeting
 	})
 }
 
+// ErrAttendanceChanged refuses a count made on a page that no longer shows
+// the newest attendance: perhaps the same count, sent twice.
+var ErrAttendanceChanged = fmt.Errorf("attendance was recorded since the form was shown: %w", ErrConflict)
+
 // CountAttendees records people without an account who came to a meeting,
 // all of one segment (parts may be unknown): each is one anonymous meeting
-// participant in the ledger.
-func (s *Store) CountAttendees(ctx context.Context, municipalityID, officialID, meetingID int64, people int, seg Segment) error {
+// participant in the ledger. lastSeen is the newest attendance record the
+// official's form showed (0 when none): anything newer means the form is
+// stale — typically the same count sent twice — and is ErrAttendanceChanged.
+// A negative lastSeen skips that check (for imports and the demo).
+func (s *Store) CountAttendees(ctx context.Context, municipalityID, officialID, meetingID int64, people int, seg Segment, lastSeen int64) error {
 	if people < 1 || people > 10000 {
 		return fmt.Errorf("%d people: %w", people, ErrConflict)
 	}
@@ -123,6 +130,18 @@ func (s *Store) CountAttendees(ctx context.Context, municipalityID, officialID, 
 		m, err := lockAttendedMeeting(ctx, tx, municipalityID, meetingID)
 		if err != nil {
 			return err
+		}
+		if lastSeen >= 0 {
+			// The meeting's row is locked: counts of one meeting are checked
+			// and written one after the other.
+			var newest int64
+			if err := tx.GetContext(ctx, &newest, `SELECT COALESCE(max(id), 0) FROM meeting_attendance
+				WHERE municipality_id = $1 AND meeting_id = $2`, municipalityID, meetingID); err != nil {
+				return fmt.Errorf("newest attendance of meeting %d: %w", meetingID, err)
+			}
+			if newest != lastSeen {
+				return ErrAttendanceChanged
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendance
 				(municipality_id, meeting_id, people, area_id, age_band, gender, recorded_by)

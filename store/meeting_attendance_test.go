@@ -27,7 +27,7 @@ func TestCheckIn(t *testing.T) {
 	if err := st.CheckIn(e.ctx, e.m.ID, e.official.ID, id, senior.ID); !errors.Is(err, store.ErrWrongMeetingStatus) {
 		t.Fatalf("attendance before the meeting starts: %v", err)
 	}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 2, store.Segment{}); !errors.Is(err, store.ErrWrongMeetingStatus) {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 2, store.Segment{}, -1); !errors.Is(err, store.ErrWrongMeetingStatus) {
 		t.Fatalf("a count before the meeting starts: %v", err)
 	}
 	if n := len(e.ledger(t, "meeting_attendance", id)); n != 0 {
@@ -110,14 +110,14 @@ func TestCountAttendees(t *testing.T) {
 		AgeBand: sql.NullString{String: "67-79", Valid: true},
 		Gender:  sql.NullString{String: "female", Valid: true},
 	}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 3, seg); err != nil {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 3, seg, -1); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 2, store.Segment{}); err != nil {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 2, store.Segment{}, -1); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range []int{0, -1, 10001} {
-		if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, n, seg); err == nil {
+		if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, n, seg, -1); err == nil {
 			t.Errorf("%d people were counted", n)
 		}
 	}
@@ -152,7 +152,7 @@ func TestCountAttendees(t *testing.T) {
 	// An area of another municipality is refused and nothing is kept.
 	other := newMeetingEnv(t, st, "elsewhere")
 	foreign := store.Segment{AreaID: sql.NullInt64{Int64: other.area.ID, Valid: true}}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 4, foreign); err == nil {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 4, foreign, -1); err == nil {
 		t.Fatal("counted people in another municipality's area")
 	}
 	if n := len(e.ledger(t, "meeting_attendance", id)); n != 5 {
@@ -288,7 +288,7 @@ func TestMeetingParticipantsBySegment(t *testing.T) {
 	if err := st.CheckIn(e.ctx, e.m.ID, e.official.ID, id, u.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 3, store.Segment{AreaID: inArea}); err != nil {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 3, store.Segment{AreaID: inArea}, -1); err != nil {
 		t.Fatal(err)
 	}
 	counts, err := st.ParticipantsBySegment(e.ctx, e.m.ID, store.ParticipationScope{ScopeType: "meeting", ScopeID: id})

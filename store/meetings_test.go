@@ -55,7 +55,7 @@ func TestMeetingRegistrationWaitingListAndAttendance(t *testing.T) {
 	if err := st.CheckIn(e.ctx, e.m.ID, e.official.ID, id, b.ID); !errors.Is(err, store.ErrAlreadyCheckedIn) {
 		t.Fatalf("checking in twice: %v", err)
 	}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 3, store.Segment{}); err != nil {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, id, 3, store.Segment{}, -1); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(e.ledger(t, "meeting_attendance", id)); n != 4 {
@@ -506,7 +506,7 @@ func TestMeetingsOfAnotherMunicipality(t *testing.T) {
 	if err := st.CheckIn(e.ctx, e.m.ID, e.official.ID, theirs, me.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("check in: %v", err)
 	}
-	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, theirs, 2, store.Segment{}); !errors.Is(err, store.ErrNotFound) {
+	if err := st.CountAttendees(e.ctx, e.m.ID, e.official.ID, theirs, 2, store.Segment{}, -1); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("count attendees: %v", err)
 	}
 	if err := st.PublishMinutes(e.ctx, e.m.ID, e.official.ID, theirs, store.Translations{"nb": "Referat"}); !errors.Is(err, store.ErrNotFound) {

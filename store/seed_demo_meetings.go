@@ -327,7 +327,7 @@ func (d *demoMeetingSeed) happen(ctx context.Context, i int) error {
 			AgeBand: sql.NullString{String: c.band, Valid: c.band != ""},
 			Gender:  sql.NullString{String: c.gender, Valid: c.gender != ""},
 		}
-		if err := d.s.CountAttendees(ctx, d.m.ID, d.official, p.id, c.people, seg); err != nil {
+		if err := d.s.CountAttendees(ctx, d.m.ID, d.official, p.id, c.people, seg, -1); err != nil {
 			return fmt.Errorf("count attendees: %w", err)
 		}
 	}
