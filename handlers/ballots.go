@@ -310,11 +310,6 @@ func parseBallot(c *fiber.Ctx, questions []store.Question) store.BallotInput {
 	return b
 }
 
-// answersOpen reports whether residents answer in phase.
-func answersOpen(phase string) bool {
-	return phase == store.PhaseInput || phase == store.PhaseVoting
-}
-
 // ---- The resident's ballot ----
 
 // Ballot page states.
@@ -465,7 +460,7 @@ func (h *Handler) CastBallot(c *fiber.Ctx) error {
 	l := h.localizer(c)
 	b := parseBallot(c, questions)
 	phase := d.C.Phase
-	if !answersOpen(phase) {
+	if !store.AnswersOpen(phase) {
 		// Keep the choices visible, as they were on the form.
 		phase = store.PhaseVoting
 	}

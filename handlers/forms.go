@@ -87,14 +87,7 @@ var profileFields = []string{"area", "birth_year", "gender", "consent"}
 // required when at least one question is answered.
 func (e *fieldErrors) parseProfile(form map[string]string, areas []store.Area, now time.Time) store.Profile {
 	var p store.Profile
-	if v := form["area"]; v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || !hasArea(areas, id) {
-			e.add("area", "validate.area_invalid")
-		} else {
-			p.AreaID = sql.NullInt64{Int64: id, Valid: true}
-		}
-	}
+	p.AreaID = e.parseArea(form["area"], areas)
 	if v := form["birth_year"]; v != "" {
 		year, err := strconv.Atoi(v)
 		if err != nil || len(v) != 4 || year < now.Year()-120 || year > now.Year()-10 {
@@ -121,6 +114,33 @@ func (e *fieldErrors) parseGender(v string) sql.NullString {
 		e.add("gender", "validate.gender_invalid")
 	}
 	return sql.NullString{}
+}
+
+// parseArea reads an optional area field: empty is none, anything but one of
+// areas is an error.
+func (e *fieldErrors) parseArea(v string, areas []store.Area) sql.NullInt64 {
+	if v == "" {
+		return sql.NullInt64{}
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || !hasArea(areas, id) {
+		e.add("area", "validate.area_invalid")
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: id, Valid: true}
+}
+
+// parseAgeBand reads an optional age band: empty is not known, anything but
+// one of bands is an error.
+func (e *fieldErrors) parseAgeBand(v string, bands []string) sql.NullString {
+	if v == "" {
+		return sql.NullString{}
+	}
+	if !isOneOf(bands, v) {
+		e.add("age_band", "proposal.age_band_invalid")
+		return sql.NullString{}
+	}
+	return sql.NullString{String: v, Valid: true}
 }
 
 func hasArea(areas []store.Area, id int64) bool {

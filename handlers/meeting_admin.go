@@ -422,14 +422,7 @@ func (e *fieldErrors) parseMeeting(form map[string]string, d *meetingFormData, l
 		e.add("title_"+d.Languages[0].Code, "meeting_form.title_any_required")
 	}
 
-	if v := form["area"]; v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || !hasArea(d.Areas, id) {
-			e.add("area", "validate.area_invalid")
-		} else {
-			in.AreaID = id
-		}
-	}
+	in.AreaID = e.parseArea(form["area"], d.Areas).Int64
 	form["directions"] = normalizeNewlines(form["directions"])
 	in.Address, in.Room, in.Directions = form["address"], form["room"], form["directions"]
 	e.checkLength("address", in.Address, meetingPlaceMax, "meeting_form.text_long")

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -76,20 +75,12 @@ type attendancePageData struct {
 	Notice string
 }
 
-// ageBands are the municipality's age bands.
-func ageBands(m *store.Municipality) []string {
-	if len(m.Settings.AgeBands) > 0 {
-		return m.Settings.AgeBands
-	}
-	return store.DefaultAgeBands
-}
-
 // attendancePage loads the attendance page of mt.
 func (h *Handler) attendancePage(c *fiber.Ctx, mt *store.Meeting) (*Page, *attendancePageData, error) {
 	m := municipality(c)
 	ctx := c.UserContext()
 	p := h.page(c, nil)
-	d := &attendancePageData{Meeting: newMeetingHeading(p.L, m, mt), AgeBands: ageBands(m)}
+	d := &attendancePageData{Meeting: newMeetingHeading(p.L, m, mt), AgeBands: m.Settings.AgeBandsOrDefault()}
 	switch {
 	case mt.Status != store.MeetingScheduled:
 		d.Closed = p.L.T("meeting_attendance.closed_" + mt.Status)
@@ -238,24 +229,11 @@ func (e *fieldErrors) parseAttendees(form map[string]string, areas []store.Area,
 		}
 		people = n
 	}
-	var seg store.Segment
-	if v := form["area"]; v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || !hasArea(areas, id) {
-			e.add("area", "validate.area_invalid")
-		} else {
-			seg.AreaID = sql.NullInt64{Int64: id, Valid: true}
-		}
+	return people, store.Segment{
+		AreaID:  e.parseArea(form["area"], areas),
+		AgeBand: e.parseAgeBand(form["age_band"], bands),
+		Gender:  e.parseGender(form["gender"]),
 	}
-	if v := form["age_band"]; v != "" {
-		if !isOneOf(bands, v) {
-			e.add("age_band", "proposal.age_band_invalid")
-		} else {
-			seg.AgeBand = sql.NullString{String: v, Valid: true}
-		}
-	}
-	seg.Gender = e.parseGender(form["gender"])
-	return people, seg
 }
 
 // CountAttendees records people without an account who came, by segment.

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"regexp"
@@ -43,33 +42,19 @@ func (s *segmentForm) parse(c *fiber.Ctx) store.Segment {
 	s.Area = strings.TrimSpace(c.FormValue("area"))
 	s.AgeBand = strings.TrimSpace(c.FormValue("age_band"))
 	s.Gender = strings.TrimSpace(c.FormValue("gender"))
-	var seg store.Segment
+	e := &fieldErrors{l: s.L, errors: s.Errors}
 	if !isOneOf(paperChannels, s.Channel) {
-		s.Errors["channel"] = s.L.T("ballot_paper.channel_required")
+		e.add("channel", "ballot_paper.channel_required")
 	}
-	if s.Area != "" {
-		id, err := strconv.ParseInt(s.Area, 10, 64)
-		if err != nil || !hasArea(s.Areas, id) {
-			s.Errors["area"] = s.L.T("validate.area_invalid")
-		} else {
-			seg.AreaID = sql.NullInt64{Int64: id, Valid: true}
-		}
+	gender := s.Gender
+	if gender == "unknown" {
+		gender = "" // the form's explicit "not known"
 	}
-	if s.AgeBand != "" {
-		if isOneOf(s.AgeBands, s.AgeBand) {
-			seg.AgeBand = sql.NullString{String: s.AgeBand, Valid: true}
-		} else {
-			s.Errors["age_band"] = s.L.T("ballot_paper.age_band_invalid")
-		}
+	return store.Segment{
+		AreaID:  e.parseArea(s.Area, s.Areas),
+		AgeBand: e.parseAgeBand(s.AgeBand, s.AgeBands),
+		Gender:  e.parseGender(gender),
 	}
-	switch s.Gender {
-	case "", "unknown":
-	case "female", "male", "other":
-		seg.Gender = sql.NullString{String: s.Gender, Valid: true}
-	default:
-		s.Errors["gender"] = s.L.T("validate.gender_invalid")
-	}
-	return seg
 }
 
 // summary lists the segment's errors for the form's error summary.
@@ -128,12 +113,6 @@ type paperPage struct {
 	Receipt       string
 }
 
-// paperOpen reports whether officials may enter paper ballots: from the first
-// day of voting until the results are published, as the store allows.
-func paperOpen(phase string) bool {
-	return phase == store.PhaseVoting || phase == store.PhaseCounting
-}
-
 // paperPageFor builds the paper ballot page with empty forms.
 func (h *Handler) paperPageFor(c *fiber.Ctx) (*Page, *paperPage, []store.Question, error) {
 	v, questions, err := h.loadConsultationQuestions(c)
@@ -146,10 +125,7 @@ func (h *Handler) paperPageFor(c *fiber.Ctx) (*Page, *paperPage, []store.Questio
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	bands := m.Settings.AgeBands
-	if len(bands) == 0 {
-		bands = store.DefaultAgeBands
-	}
+	bands := m.Settings.AgeBandsOrDefault()
 	p := h.page(c, nil)
 	segment := func(prefix string) *segmentForm {
 		return &segmentForm{L: p.L, Prefix: prefix, Channels: paperChannels, Areas: areas, AgeBands: bands,
@@ -157,8 +133,8 @@ func (h *Handler) paperPageFor(c *fiber.Ctx) (*Page, *paperPage, []store.Questio
 	}
 	d := &paperPage{
 		C:             v,
-		Open:          paperOpen(v.Phase),
-		ShowForms:     paperOpen(v.Phase),
+		Open:          store.PaperOpen(v.Phase),
+		ShowForms:     store.PaperOpen(v.Phase),
 		Ballot:        newBallotForm(p.L, m.DefaultLocale, "paper-", questions, store.PhaseVoting, v.VotingFrom, store.BallotInput{}),
 		BallotSegment: segment("paper-"),
 		Tally:         &tallyForm{L: p.L, Prefix: "tally-", Segment: segment("tally-")},

@@ -666,10 +666,7 @@ func (h *Handler) assistedForm(c *fiber.Ctx) (*Page, *proposalFormData, []store.
 	}
 	d.Assisted = true
 	d.Channels = assistedChannels
-	d.AgeBands = municipality(c).Settings.AgeBands
-	if len(d.AgeBands) == 0 {
-		d.AgeBands = store.DefaultAgeBands
-	}
+	d.AgeBands = municipality(c).Settings.AgeBandsOrDefault()
 	return p, d, cats, nil
 }
 
@@ -716,12 +713,7 @@ func (h *Handler) CreateAssistedProposal(c *fiber.Ctx) error {
 	if in.AreaID != 0 {
 		seg.AreaID = sql.NullInt64{Int64: in.AreaID, Valid: true}
 	}
-	if v := p.Form["age_band"]; v != "" {
-		if !isOneOf(d.AgeBands, v) {
-			errs.add("age_band", "proposal.age_band_invalid")
-		}
-		seg.AgeBand = sql.NullString{String: v, Valid: true}
-	}
+	seg.AgeBand = errs.parseAgeBand(p.Form["age_band"], d.AgeBands)
 	seg.Gender = errs.parseGender(p.Form["gender"])
 	if errs.any() || !meetingFound {
 		p.Errors = errs.errors

@@ -286,7 +286,7 @@ func (s *Store) CastBallot(ctx context.Context, municipalityID int64, key []byte
 			return err
 		}
 		phase := t.Phase(t.Today)
-		if phase != PhaseInput && phase != PhaseVoting {
+		if !AnswersOpen(phase) {
 			return ErrNotOpen
 		}
 		var p Profile
@@ -520,6 +520,13 @@ func enteredChannel(channel string) error {
 	return nil
 }
 
+// AnswersOpen reports whether residents may answer and vote in phase.
+func AnswersOpen(phase string) bool { return phase == PhaseInput || phase == PhaseVoting }
+
+// PaperOpen reports whether officials may enter paper ballots in phase: from
+// the start of voting until the results are published.
+func PaperOpen(phase string) bool { return phase == PhaseVoting || phase == PhaseCounting }
+
 // lockPaperTarget reads the consultation that paper ballots go into, with
 // its questions: officials may enter them from the start of voting until the
 // results are published (ErrNotOpen otherwise).
@@ -528,7 +535,7 @@ func lockPaperTarget(ctx context.Context, tx *sqlx.Tx, municipalityID, consultat
 	if err != nil {
 		return nil, nil, err
 	}
-	if phase := t.Phase(t.Today); phase != PhaseVoting && phase != PhaseCounting {
+	if !PaperOpen(t.Phase(t.Today)) {
 		return nil, nil, ErrNotOpen
 	}
 	questions, err := questionsTx(ctx, tx, municipalityID, consultationID)

@@ -52,6 +52,15 @@ type Settings struct {
 	FlagThreshold int `json:"flag_threshold,omitempty"`
 }
 
+// AgeBandsOrDefault returns the municipality's age bands, or DefaultAgeBands
+// when it has set none.
+func (s Settings) AgeBandsOrDefault() []string {
+	if len(s.AgeBands) > 0 {
+		return s.AgeBands
+	}
+	return DefaultAgeBands
+}
+
 // Scan implements sql.Scanner.
 func (s *Settings) Scan(src any) error {
 	var raw []byte

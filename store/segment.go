@@ -56,11 +56,7 @@ func segmentOf(ctx context.Context, tx *sqlx.Tx, municipalityID, userID int64, a
 	}
 	seg := Segment{AreaID: row.AreaID, Gender: row.Gender}
 	if row.BirthYear.Valid {
-		bands := row.Settings.AgeBands
-		if len(bands) == 0 {
-			bands = DefaultAgeBands
-		}
-		if band := AgeBandFor(at.Year()-int(row.BirthYear.Int32), bands); band != "" {
+		if band := AgeBandFor(at.Year()-int(row.BirthYear.Int32), row.Settings.AgeBandsOrDefault()); band != "" {
 			seg.AgeBand = sql.NullString{String: band, Valid: true}
 		}
 	}
