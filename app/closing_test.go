@@ -86,7 +86,7 @@ func TestClosingTimer(t *testing.T) {
 		held <- err
 	}()
 	<-inside
-	closeDueOnce(ctx, st, logger)
+	closeDueJob.once(ctx, st, logger)
 	close(release)
 	if err := <-held; err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestClosingTimer(t *testing.T) {
 	runCtx, stop := context.WithCancel(ctx)
 	stopped := make(chan struct{})
 	go func() {
-		closeDueConsultations(runCtx, st, logger, 10*time.Millisecond)
+		runJobs(runCtx, st, logger, 10*time.Millisecond, closeDueJob)
 		close(stopped)
 	}()
 	deadline := time.Now().Add(10 * time.Second)

@@ -100,14 +100,3 @@ func (j job) once(ctx context.Context, st *store.Store, logger *slog.Logger) boo
 	}
 	return ran
 }
-
-// closeDueConsultations closes voting on every consultation whose last
-// voting day has passed, now and then every interval, until ctx ends.
-func closeDueConsultations(ctx context.Context, st *store.Store, logger *slog.Logger, interval time.Duration) {
-	runJobs(ctx, st, logger, interval, closeDueJob)
-}
-
-// closeDueOnce runs one round of closeDueConsultations.
-func closeDueOnce(ctx context.Context, st *store.Store, logger *slog.Logger) {
-	closeDueJob.once(ctx, st, logger)
-}
