@@ -159,30 +159,6 @@ func lockBallotTarget(ctx context.Context, tx *sqlx.Tx, municipalityID, consulta
 	return &t, nil
 }
 
-func questionsTx(ctx context.Context, tx *sqlx.Tx, municipalityID, consultationID int64) ([]Question, error) {
-	var questions []Question
-	if err := tx.SelectContext(ctx, &questions, `SELECT id, consultation_id, position, kind, prompt, help, min_choices, max_choices, budget
-		FROM consultation_questions WHERE municipality_id = $1 AND consultation_id = $2 ORDER BY position, id`,
-		municipalityID, consultationID); err != nil {
-		return nil, fmt.Errorf("questions of consultation %d: %w", consultationID, err)
-	}
-	var options []Option
-	if err := tx.SelectContext(ctx, &options, `SELECT o.id, o.question_id, o.position, o.label, o.cost
-		FROM question_options o JOIN consultation_questions q ON q.municipality_id = o.municipality_id AND q.id = o.question_id
-		WHERE o.municipality_id = $1 AND q.consultation_id = $2 ORDER BY o.position, o.id`,
-		municipalityID, consultationID); err != nil {
-		return nil, fmt.Errorf("options of consultation %d: %w", consultationID, err)
-	}
-	index := make(map[int64]int, len(questions))
-	for i := range questions {
-		index[questions[i].ID] = i
-	}
-	for _, o := range options {
-		questions[index[o.QuestionID]].Options = append(questions[index[o.QuestionID]].Options, o)
-	}
-	return questions, nil
-}
-
 // CheckBallot returns every problem of ballot b for questions in phase
 // (PhaseVoting for paper ballots, which take every question), or nil.
 func CheckBallot(questions []Question, phase string, b BallotInput) []BallotProblem {
@@ -297,7 +273,7 @@ func (s *Store) CastBallot(ctx context.Context, municipalityID int64, key []byte
 		if reason := eligibility(&t.Consultation, p, t.Today); reason != "" {
 			return &IneligibleError{Reason: reason}
 		}
-		questions, err := questionsTx(ctx, tx, municipalityID, consultationID)
+		questions, err := loadQuestions(ctx, tx, municipalityID, consultationID)
 		if err != nil {
 			return err
 		}
@@ -538,7 +514,7 @@ func lockPaperTarget(ctx context.Context, tx *sqlx.Tx, municipalityID, consultat
 	if !PaperOpen(t.Phase(t.Today)) {
 		return nil, nil, ErrNotOpen
 	}
-	questions, err := questionsTx(ctx, tx, municipalityID, consultationID)
+	questions, err := loadQuestions(ctx, tx, municipalityID, consultationID)
 	if err != nil {
 		return nil, nil, err
 	}

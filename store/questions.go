@@ -76,24 +76,32 @@ func (q *Question) OpenIn(phase string) bool {
 
 // Questions returns a consultation's questions in order, with their options.
 func (s *Store) Questions(ctx context.Context, municipalityID, consultationID int64) ([]Question, error) {
+	questions, err := loadQuestions(ctx, s.db, municipalityID, consultationID)
+	if err == nil && len(questions) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+	}
+	return questions, err
+}
+
+// loadQuestions reads a consultation's questions with their options, through
+// the database or inside a transaction.
+func loadQuestions(ctx context.Context, q sqlx.QueryerContext, municipalityID, consultationID int64) ([]Question, error) {
 	var questions []Question
-	err := s.db.SelectContext(ctx, &questions, `SELECT id, consultation_id, position, kind, prompt, help,
+	if err := sqlx.SelectContext(ctx, q, &questions, `SELECT id, consultation_id, position, kind, prompt, help,
 			min_choices, max_choices, budget
 		FROM consultation_questions WHERE municipality_id = $1 AND consultation_id = $2
-		ORDER BY position, id`, municipalityID, consultationID)
-	if err != nil {
+		ORDER BY position, id`, municipalityID, consultationID); err != nil {
 		return nil, fmt.Errorf("questions of consultation %d: %w", consultationID, err)
 	}
 	if len(questions) == 0 {
-		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+		return nil, nil
 	}
 	var options []Option
-	err = s.db.SelectContext(ctx, &options, `SELECT o.id, o.question_id, o.position, o.label, o.cost
+	if err := sqlx.SelectContext(ctx, q, &options, `SELECT o.id, o.question_id, o.position, o.label, o.cost
 		FROM question_options o JOIN consultation_questions q
 			ON q.municipality_id = o.municipality_id AND q.id = o.question_id
 		WHERE o.municipality_id = $1 AND q.consultation_id = $2
-		ORDER BY o.position, o.id`, municipalityID, consultationID)
-	if err != nil {
+		ORDER BY o.position, o.id`, municipalityID, consultationID); err != nil {
 		return nil, fmt.Errorf("options of consultation %d: %w", consultationID, err)
 	}
 	index := make(map[int64]int, len(questions))
