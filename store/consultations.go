@@ -197,15 +197,24 @@ func (s *Store) ListConsultations(ctx context.Context, municipalityID int64, wit
 	return list, nil
 }
 
-// checkConsultationInput checks what the schema cannot: the default
-// language's title and that the target areas are the municipality's.
-func checkConsultationInput(ctx context.Context, tx *sqlx.Tx, municipalityID int64, in ConsultationInput) error {
+// requireDefaultLanguage refuses texts without the municipality's default
+// language (ErrDefaultLanguageMissing).
+func requireDefaultLanguage(ctx context.Context, tx *sqlx.Tx, municipalityID int64, texts Translations) error {
 	var defaultLocale string
 	if err := tx.GetContext(ctx, &defaultLocale, `SELECT default_locale FROM municipalities WHERE id = $1`, municipalityID); err != nil {
 		return notFound(err, "municipality")
 	}
-	if in.Title[defaultLocale] == "" {
+	if texts[defaultLocale] == "" {
 		return ErrDefaultLanguageMissing
+	}
+	return nil
+}
+
+// checkConsultationInput checks what the schema cannot: the default
+// language's title and that the target areas are the municipality's.
+func checkConsultationInput(ctx context.Context, tx *sqlx.Tx, municipalityID int64, in ConsultationInput) error {
+	if err := requireDefaultLanguage(ctx, tx, municipalityID, in.Title); err != nil {
+		return err
 	}
 	if len(in.AreaIDs) > 0 {
 		var n int

@@ -171,12 +171,8 @@ func (s *Store) PublishMinutes(ctx context.Context, municipalityID, officialID, 
 		if m.Status != MeetingScheduled {
 			return ErrWrongMeetingStatus
 		}
-		var defaultLocale string
-		if err := tx.GetContext(ctx, &defaultLocale, `SELECT default_locale FROM municipalities WHERE id = $1`, municipalityID); err != nil {
-			return notFound(err, "municipality")
-		}
-		if minutes[defaultLocale] == "" {
-			return ErrDefaultLanguageMissing
+		if err := requireDefaultLanguage(ctx, tx, municipalityID, minutes); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET minutes = $3,
 				minutes_published_at = COALESCE(minutes_published_at, now()), updated_at = now()

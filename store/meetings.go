@@ -216,14 +216,7 @@ func checkMeetingInput(ctx context.Context, tx *sqlx.Tx, municipalityID int64, i
 	if anyLanguage {
 		return nil
 	}
-	var defaultLocale string
-	if err := tx.GetContext(ctx, &defaultLocale, `SELECT default_locale FROM municipalities WHERE id = $1`, municipalityID); err != nil {
-		return notFound(err, "municipality")
-	}
-	if in.Title[defaultLocale] == "" {
-		return ErrDefaultLanguageMissing
-	}
-	return nil
+	return requireDefaultLanguage(ctx, tx, municipalityID, in.Title)
 }
 
 func interpretationArray(f MeetingFacts) pq.StringArray {
@@ -435,12 +428,8 @@ func (s *Store) ReviewMeeting(ctx context.Context, municipalityID, officialID, i
 			return ErrWrongMeetingStatus
 		}
 		if approve {
-			var defaultLocale string
-			if err := tx.GetContext(ctx, &defaultLocale, `SELECT default_locale FROM municipalities WHERE id = $1`, municipalityID); err != nil {
-				return notFound(err, "municipality")
-			}
-			if m.Title[defaultLocale] == "" {
-				return ErrDefaultLanguageMissing
+			if err := requireDefaultLanguage(ctx, tx, municipalityID, m.Title); err != nil {
+				return err
 			}
 		}
 		status, message := MeetingScheduled, "notification.meeting_approved"
