@@ -229,12 +229,10 @@ func (s *Store) SendMeetingReminders(ctx context.Context, municipalityID int64) 
 				WHERE municipality_id = $1 AND meeting_id = $2 AND status = 'registered' ORDER BY id`, municipalityID, id); err != nil {
 				return fmt.Errorf("registrants of meeting %d: %w", id, err)
 			}
-			for _, u := range users {
-				if err := notify(ctx, tx, municipalityID, u, "notification.meeting_reminder",
-					map[string]any{"Title": m.Title, "Starts": m.StartsAt.UTC().Format(time.RFC3339)},
-					"/meetings/"+strconv.FormatInt(id, 10)); err != nil {
-					return err
-				}
+			if err := notifyUsers(ctx, tx, municipalityID, users, "notification.meeting_reminder",
+				map[string]any{"Title": m.Title, "Starts": m.StartsAt.UTC().Format(time.RFC3339)},
+				"/meetings/"+strconv.FormatInt(id, 10)); err != nil {
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET reminder_sent_at = now() WHERE municipality_id = $1 AND id = $2`,
 				municipalityID, id); err != nil {

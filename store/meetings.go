@@ -384,13 +384,8 @@ func notifyRegistrants(ctx context.Context, tx *sqlx.Tx, municipalityID, meeting
 		WHERE municipality_id = $1 AND meeting_id = $2 ORDER BY id`, municipalityID, meetingID); err != nil {
 		return fmt.Errorf("registrants of meeting %d: %w", meetingID, err)
 	}
-	link := "/meetings/" + strconv.FormatInt(meetingID, 10)
-	for _, u := range users {
-		if err := notify(ctx, tx, municipalityID, u, messageID, map[string]any{"Title": title}, link); err != nil {
-			return err
-		}
-	}
-	return nil
+	return notifyUsers(ctx, tx, municipalityID, users, messageID, map[string]any{"Title": title},
+		"/meetings/"+strconv.FormatInt(meetingID, 10))
 }
 
 // CancelMeeting cancels a scheduled meeting with a reason; it stays visible as
@@ -575,13 +570,8 @@ func promoteWaiting(ctx context.Context, tx *sqlx.Tx, municipalityID, meetingID 
 	if err := tx.GetContext(ctx, &title, `SELECT title FROM meetings WHERE municipality_id = $1 AND id = $2`, municipalityID, meetingID); err != nil {
 		return fmt.Errorf("title of meeting %d: %w", meetingID, err)
 	}
-	for _, u := range promoted {
-		if err := notify(ctx, tx, municipalityID, u, "notification.meeting_promoted", map[string]any{"Title": title},
-			"/meetings/"+strconv.FormatInt(meetingID, 10)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return notifyUsers(ctx, tx, municipalityID, promoted, "notification.meeting_promoted", map[string]any{"Title": title},
+		"/meetings/"+strconv.FormatInt(meetingID, 10))
 }
 
 // RegistrationOf returns a resident's registration for a meeting, or

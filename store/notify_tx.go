@@ -35,6 +35,23 @@ func notify(ctx context.Context, tx *sqlx.Tx, municipalityID, userID int64, mess
 	return nil
 }
 
+// notifyUsers sends the same notification to each of users, in one
+// statement inside tx.
+func notifyUsers(ctx context.Context, tx *sqlx.Tx, municipalityID int64, users []int64, messageID string, args map[string]any, link string) error {
+	if len(users) == 0 {
+		return nil
+	}
+	encoded, err := encodeNotificationArgs(args)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (municipality_id, user_id, message_id, args, link)
+		SELECT $1, unnest($2::bigint[]), $3, $4, $5`, municipalityID, pq.Array(users), messageID, encoded, link); err != nil {
+		return fmt.Errorf("notify %d users: %w", len(users), err)
+	}
+	return nil
+}
+
 // notifyRoles sends one notification to every active account of the
 // municipality that holds one of roles, in one statement inside tx. It returns
 // how many accounts were notified.
