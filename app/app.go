@@ -150,6 +150,7 @@ func routes(app *fiber.App, h *handlers.Handler, kv fiber.Storage) {
 	commentRoutes(app, h)
 	consultationRoutes(app, h)
 	meetingRoutes(app, h)
+	outreachRoutes(app, h)
 
 	admin := app.Group("/admin", h.RequireRole(store.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)

@@ -159,14 +159,7 @@ const participantsBySegment = `
 // ParticipantsBySegment counts distinct participants per segment, in total and
 // per channel, for a scope — in one aggregate query.
 func (s *Store) ParticipantsBySegment(ctx context.Context, municipalityID int64, scope ParticipationScope) ([]SegmentCount, error) {
-	to := scope.To
-	if to.IsZero() {
-		to = time.Now()
-	}
-	from := scope.From
-	if from.IsZero() {
-		from = to.Add(-DefaultWindow)
-	}
+	from, to := scope.Period()
 	var counts []SegmentCount
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		// One sort over every act in scope: let it happen in memory.

@@ -137,7 +137,7 @@ type Cell struct {
 	Suppressed bool
 }
 
-// suppressTable applies the small-cell rule to a table of counts whose row
+// SuppressTable applies the small-cell rule to a table of counts whose row
 // and column totals may be shown: counts from 1 to MinCell-1 are hidden, and
 // whenever a row or a column has exactly one hidden cell, its next smallest
 // cell is hidden too (a zero when nothing else is left), until no row or
@@ -145,7 +145,7 @@ type Cell struct {
 // gives a hidden count away. Rows are options, whose totals are shown;
 // columns are channels or areas, whose totals reports show when they reach
 // MinCell.
-func suppressTable(counts [][]int) [][]Cell {
+func SuppressTable(counts [][]int) [][]Cell {
 	cells := make([][]Cell, len(counts))
 	for i, row := range counts {
 		cells[i] = make([]Cell, len(row))
@@ -327,7 +327,7 @@ func SummariseResults(questions []Question, cells []ResultCell, ballots []Ballot
 			byArea[i] = counts[1+len(r.Channels):]
 			qr.Answers += counts[0]
 		}
-		channelCells, areaCells := suppressTable(byChannel), suppressTable(byArea)
+		channelCells, areaCells := SuppressTable(byChannel), SuppressTable(byArea)
 		for i := range rows {
 			rows[i].ByChannel, rows[i].ByArea = channelCells[i], areaCells[i]
 		}
