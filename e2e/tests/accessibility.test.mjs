@@ -90,6 +90,21 @@ const PAGES = [
   { get path() { return `${created.pastMeeting}/attendance`; }, who: 'official', status: 200 },
   { get path() { return `${created.pastMeeting}/minutes`; }, who: 'official', status: 200 },
   { get path() { return `/proposals/assisted?meeting=${created.pastMeeting.split('/').pop()}`; }, who: 'official', status: 200 },
+  // The outreach engine: the plan and the lottery for officials, the
+  // participation report for moderators and officials, and the public pages.
+  { path: '/outreach', who: 'official', status: 200 },
+  { path: '/outreach?period=all', who: 'admin', status: 200 },
+  { path: '/outreach?period=custom&from=2026-13-45', who: 'official', status: 422 },
+  { path: '/outreach', who: 'resident', status: 403 },
+  { path: '/outreach/lottery', who: 'official', status: 200 },
+  { path: '/outreach/lottery', who: 'moderator', status: 403 },
+  { get path() { return created.lotteryDraw; }, who: 'anonymous', status: 200 },
+  { path: '/reports/participation', who: 'moderator', status: 200 },
+  { path: '/reports/participation?period=all', who: 'official', status: 200 },
+  { path: '/reports/participation?period=custom&to=yesterday', who: 'moderator', status: 422 },
+  { path: '/reports/participation', who: 'resident', status: 403 },
+  { path: '/how-we-count', who: 'anonymous', status: 200 },
+  { path: '/how-we-count', who: 'resident', status: 200 },
 ];
 
 // Paths of what the before hook creates; the placeholder names the tests
@@ -106,6 +121,7 @@ const created = {
   questionEdit: '/consultations/{id}/questions/{id}/edit',
   upcomingMeeting: '/meetings/{upcoming}',
   pastMeeting: '/meetings/{past}',
+  lotteryDraw: '/outreach/lottery/{id}',
 };
 
 // The demo's next scheduled meeting and its most recent past one with
@@ -119,6 +135,24 @@ function findMeetings() {
   assert.match(upcoming, /^\d+$/, 'the demo has an upcoming meeting');
   assert.match(past, /^\d+$/, 'the demo has a past meeting with minutes');
   return { upcomingMeeting: `/meetings/${upcoming}`, pastMeeting: `/meetings/${past}` };
+}
+
+// Records a lottery draw as the lottery form would (the form itself is
+// tested in lottery.test.mjs) and returns its public audit page.
+function recordLotteryDraw() {
+  const id = execFileSync('psql', [process.env.DATABASE_URL, '-At', '-v', 'ON_ERROR_STOP=1', '-c', `
+    WITH m AS (SELECT id FROM municipalities WHERE slug = 'fjordvik'),
+    a AS (SELECT code FROM areas WHERE municipality_id = (SELECT id FROM m) ORDER BY code LIMIT 2),
+    d AS (INSERT INTO lottery_draws (municipality_id, purpose, file_name, file_sha256, register_rows,
+            household_column, households, letters_asked, letters_drawn, seed, prior, rates_from, rates_to)
+          SELECT id, 'Invitasjoner til nabolagsmøte', 'utdrag.csv', repeat('ab', 32), 400, 'husstand', 310,
+            20, 20, 12345678901234567890, 200, now() - interval '24 months', now() FROM m RETURNING id, municipality_id)
+    INSERT INTO lottery_draw_segments (municipality_id, draw_id, area, age_band, gender, register_rows, allocated, letters)
+    SELECT d.municipality_id, d.id, a.code, b.band, g.gender, 50, 5, 5
+    FROM d, a, (VALUES ('16-19'), ('80+')) AS b(band), (VALUES ('female')) AS g(gender)
+    RETURNING draw_id`], { encoding: 'utf8' }).trim().split('\n')[0];
+  assert.match(id, /^\d+$/, 'a lottery draw was recorded');
+  return { lotteryDraw: `/outreach/lottery/${id}` };
 }
 
 // Words in the demo consultations' bokmål titles (store/seed_demo_consultations.go).
@@ -159,6 +193,7 @@ before(async () => {
   created.commentFlag = await linkOn(contexts.resident, created.proposal, 'flag');
   Object.assign(created, await findConsultations(contexts.official));
   Object.assign(created, findMeetings());
+  Object.assign(created, recordLotteryDraw());
 }, { timeout: TEST_TIMEOUT_MS });
 
 // Posts a comment as the official and returns the paths of its edit and
