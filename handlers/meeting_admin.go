@@ -572,11 +572,20 @@ func (h *Handler) ProposeMeetingForm(c *fiber.Ctx) error {
 }
 
 func (h *Handler) blankMeetingForm(c *fiber.Ctx, mode string) error {
-	p, _, err := h.meetingForm(c, mode, nil)
+	p, d, err := h.meetingForm(c, mode, nil)
 	if err != nil {
 		return err
 	}
 	p.Form = meetingFormDefaults(c, mode)
+	// The outreach plan links to ?area=ID to plan a meeting in one area;
+	// anything but one of the municipality's areas is ignored.
+	if id, err := strconv.ParseInt(c.Query("area"), 10, 64); err == nil {
+		for _, a := range d.Areas {
+			if a.ID == id {
+				p.Form["area"] = strconv.FormatInt(id, 10)
+			}
+		}
+	}
 	return h.render(c, fiber.StatusOK, "meeting_form", p)
 }
 
