@@ -42,15 +42,6 @@ type resultsRow struct {
 	ByArea    []resultsCell
 }
 
-// weightedColumn is where the outreach engine's weighted estimate goes: each
-// row's share after post-stratification by area, age group and gender (issue
-// 7), formatted like Share, in the order of the question's Rows. The results
-// template shows it as one more column, after the raw share, whenever a
-// question has one. Nothing fills it yet: raw counts are the headline.
-type weightedColumn struct {
-	Shares []string
-}
-
 // resultsAnswer is one free-text answer as shown.
 type resultsAnswer struct {
 	ID     string
@@ -68,8 +59,8 @@ type resultsQuestion struct {
 	Hidden  int // free-text answers hidden by a moderator (staff only)
 	Rows    []resultsRow
 	Texts   []resultsAnswer
-	// Weighted is nil until the outreach engine weights the results; see
-	// weightedColumn.
+	// Weighted is the outreach engine's estimate (results_weighted.go); nil
+	// for free text and for questions nobody answered.
 	Weighted *weightedColumn
 }
 
@@ -98,6 +89,9 @@ type resultsPage struct {
 	CanModerate bool
 	MinCell     int
 	CSV         string
+	// CommonGround ranks the statements by consensus across groups
+	// (common_ground.go); nil when the consultation has none.
+	CommonGround *commonGround
 }
 
 // resultsAccess loads the consultation and says whether the reader may see
@@ -132,7 +126,10 @@ func resultsCells(l *locales.Localizer, cells []store.Cell) []resultsCell {
 
 // Results shows a consultation's results: ballots per channel and, per
 // question, each option's total and share with breakdowns by channel and
-// area, small cells suppressed; free-text answers below, moderated.
+// area, small cells suppressed, with the weighted estimate under them; free-
+// text answers, moderated; and at the end the statements' common ground, by
+// area or (groups=age_band) by age group. An unknown groups value is a 422
+// with the list by area.
 func (h *Handler) Results(c *fiber.Ctx) error {
 	v, visible, staffOnly, err := h.resultsAccess(c)
 	if err != nil {
@@ -181,6 +178,13 @@ func (h *Handler) Results(c *fiber.Ctx) error {
 		byQuestion[q.ID] = q
 		d.Questions = append(d.Questions, q)
 	}
+	f := resultsFormat{l: p.L, printer: printer}
+	if err := h.addWeighting(ctx, m.ID, v.ID, &res, d.Questions, f); err != nil {
+		return err
+	}
+	if d.CommonGround, err = h.commonGroundList(ctx, m.ID, v.ID, &res, d.Questions, c.Query("groups"), f); err != nil {
+		return err
+	}
 	for _, a := range answers {
 		q := byQuestion[a.QuestionID]
 		if q == nil {
@@ -193,7 +197,11 @@ func (h *Handler) Results(c *fiber.Ctx) error {
 			q.Answers++
 		}
 	}
-	return h.render(c, fiber.StatusOK, "results", p)
+	status := fiber.StatusOK
+	if d.CommonGround != nil && d.CommonGround.Invalid {
+		status = fiber.StatusUnprocessableEntity
+	}
+	return h.render(c, status, "results", p)
 }
 
 // csvHeader is the first row of the results export.

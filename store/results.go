@@ -83,6 +83,80 @@ func (s *Store) BallotCells(ctx context.Context, municipalityID, consultationID 
 	return cells, nil
 }
 
+// RespondentCell counts the people of one segment who answered one choice,
+// budget or statement question: a count of ballots, not of choices.
+type RespondentCell struct {
+	QuestionID int64          `db:"question_id"`
+	AreaID     sql.NullInt64  `db:"area_id"`
+	AgeBand    sql.NullString `db:"age_band"`
+	Gender     sql.NullString `db:"gender"`
+	Count      int            `db:"count"`
+}
+
+// RespondentCells counts, per question and segment, the ballots that answered
+// each choice, budget and statement question: a ballot that chose at least
+// one of the question's options, or took a stance on the statement. A tally
+// has no single ballots, so for a single-choice question its respondents are
+// the ballots that chose an option (a ballot chooses at most one), and for a
+// multiple-choice or budget question every ballot of a tally that counted a
+// choice on the question (those left blank cannot be told apart). Weighting
+// needs people: ResultCells counts choices, of which a multiple-choice ballot
+// has several.
+func (s *Store) RespondentCells(ctx context.Context, municipalityID, consultationID int64) ([]RespondentCell, error) {
+	var cells []RespondentCell
+	err := s.db.SelectContext(ctx, &cells, `
+		SELECT question_id, area_id, age_band, gender, sum(n)::int AS count FROM (
+			SELECT c.question_id, b.area_id, b.age_band, b.gender, count(DISTINCT c.ballot_id) AS n
+			FROM ballot_choices c JOIN ballots b ON b.municipality_id = c.municipality_id AND b.id = c.ballot_id
+			WHERE c.municipality_id = $1 AND c.consultation_id = $2
+			GROUP BY c.question_id, b.area_id, b.age_band, b.gender
+			UNION ALL
+			SELECT s.question_id, b.area_id, b.age_band, b.gender, count(*)
+			FROM ballot_stances s JOIN ballots b ON b.municipality_id = s.municipality_id AND b.id = s.ballot_id
+			WHERE s.municipality_id = $1 AND s.consultation_id = $2
+			GROUP BY s.question_id, b.area_id, b.age_band, b.gender
+			UNION ALL
+			SELECT k.question_id, t.area_id, t.age_band, t.gender,
+				CASE WHEN q.kind = 'single' THEN least(sum(k.count), t.ballots) ELSE t.ballots END
+			FROM ballot_tally_counts k
+			JOIN ballot_tallies t ON t.municipality_id = k.municipality_id AND t.id = k.tally_id
+			JOIN consultation_questions q ON q.municipality_id = k.municipality_id AND q.id = k.question_id
+			WHERE k.municipality_id = $1 AND k.consultation_id = $2
+			GROUP BY t.id, t.ballots, t.area_id, t.age_band, t.gender, k.question_id, q.kind
+			HAVING sum(k.count) > 0
+		) respondents GROUP BY question_id, area_id, age_band, gender
+		ORDER BY question_id, area_id, age_band, gender`,
+		municipalityID, consultationID)
+	if err != nil {
+		return nil, fmt.Errorf("respondent cells of consultation %d: %w", consultationID, err)
+	}
+	if len(cells) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+	}
+	return cells, nil
+}
+
+// StatementBallotCells counts, by channel and segment, the ballots that took
+// a stance on at least one of the consultation's statements: the people the
+// common-ground list compares, each once however many statements they
+// answered.
+func (s *Store) StatementBallotCells(ctx context.Context, municipalityID, consultationID int64) ([]BallotCell, error) {
+	var cells []BallotCell
+	err := s.db.SelectContext(ctx, &cells, `SELECT b.channel, b.area_id, b.age_band, b.gender, count(*)::int AS count
+		FROM ballots b
+		WHERE b.municipality_id = $1 AND b.consultation_id = $2
+		  AND EXISTS (SELECT 1 FROM ballot_stances s
+			WHERE s.municipality_id = b.municipality_id AND s.ballot_id = b.id)
+		GROUP BY b.channel, b.area_id, b.age_band, b.gender`, municipalityID, consultationID)
+	if err != nil {
+		return nil, fmt.Errorf("statement ballot cells of consultation %d: %w", consultationID, err)
+	}
+	if len(cells) == 0 {
+		return nil, s.consultationExists(ctx, municipalityID, consultationID)
+	}
+	return cells, nil
+}
+
 // TextAnswer is one free-text answer, with nothing that links it to the rest
 // of its ballot.
 type TextAnswer struct {
@@ -221,6 +295,9 @@ type Results struct {
 	ByChannel []int    // ballots per channel (people, not content: never suppressed)
 	Areas     []AreaColumn
 	Questions []QuestionResult
+	// Cells are the counts the results were summed from, unsuppressed: for
+	// the outreach engine, which weights them by segment, never to show.
+	Cells []ResultCell
 }
 
 // AreaColumn is an area that has answers; ID 0 is "area unknown".
@@ -252,7 +329,7 @@ type ResultRow struct {
 // SummariseResults builds the results from the cells of ResultCells and
 // BallotCells. areaNames names the municipality's areas.
 func SummariseResults(questions []Question, cells []ResultCell, ballots []BallotCell, areaNames map[int64]string) Results {
-	var r Results
+	r := Results{Cells: cells}
 	perChannel := map[string]int{}
 	for _, b := range ballots {
 		r.Ballots += b.Count

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -317,5 +318,135 @@ func TestSuppressionHoldsAlongColumns(t *testing.T) {
 	// The paper column (7, 2, 0): the 2 is hidden, so the 7 must be too.
 	if !rows[0].ByChannel[1].Suppressed || !rows[1].ByChannel[1].Suppressed {
 		t.Fatalf("paper column: %+v %+v", rows[0].ByChannel, rows[1].ByChannel)
+	}
+}
+
+// TestRespondentCells counts people per question and segment, not choices:
+// a budget ballot with two projects is one respondent, a tally counts its
+// ballots, and a person who took stances on several statements is one
+// person in StatementBallotCells.
+func TestRespondentCells(t *testing.T) {
+	t.Parallel()
+	st := testdb.New(t)
+	e := newConsultationEnv(t, st, "respondents")
+	north, err := st.CreateArea(e.ctx, e.m.ID, "A2", "Nord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := st.CreateArea(e.ctx, e.m.ID, "A3", "Vest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A second statement, so that one person can take several stances.
+	if _, err := st.CreateQuestion(e.ctx, e.m.ID, e.official.ID, e.c.ID, store.QuestionInput{Position: 5,
+		Kind: store.QuestionStatement, Prompt: label("Parken bør ha lys.")}); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := st.Questions(e.ctx, e.m.ID, e.c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := qs[len(qs)-1]
+
+	// Empty but existing: no cells and no error; another municipality's
+	// consultation is not found.
+	if cells, err := st.RespondentCells(e.ctx, e.m.ID, e.c.ID); err != nil || len(cells) != 0 {
+		t.Fatalf("before any ballot: %v %v", cells, err)
+	}
+	stranger := newConsultationEnv(t, st, "respondents-other")
+	if _, err := st.RespondentCells(e.ctx, e.m.ID, stranger.c.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another municipality's consultation: %v", err)
+	}
+	if _, err := st.StatementBallotCells(e.ctx, e.m.ID, stranger.c.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("statement ballots of another municipality's consultation: %v", err)
+	}
+
+	year := day(0).Year()
+	profile := store.Profile{AreaID: sql.NullInt64{Int64: e.area.ID, Valid: true},
+		BirthYear: sql.NullInt32{Int32: int32(year - 50), Valid: true}, Gender: sql.NullString{String: "female", Valid: true}}
+	band := store.AgeBandFor(50, store.DefaultAgeBands)
+	known := e.residents(t, 2, func(int) store.Profile { return profile })
+	anonymous := e.residents(t, 1, nil)[0]
+
+	// Two projects and two stances on one ballot; one choice and one stance
+	// on another; a ballot without a profile.
+	b := choose(e.single, 0)
+	b.Choices[e.budget.ID] = []int64{e.budget.Options[0].ID, e.budget.Options[2].ID}
+	b.Stances = map[int64]string{e.statement.ID: store.StanceAgree, second.ID: store.StancePass}
+	if _, err := e.cast(known[0], b); err != nil {
+		t.Fatal(err)
+	}
+	b = choose(e.single, 1)
+	b.Stances = map[int64]string{e.statement.ID: store.StanceDisagree}
+	if _, err := e.cast(known[1], b); err != nil {
+		t.Fatal(err)
+	}
+	b = choose(e.single, 2)
+	b.Choices[e.budget.ID] = []int64{e.budget.Options[1].ID}
+	if _, err := e.cast(anonymous, b); err != nil {
+		t.Fatal(err)
+	}
+	// A tally of 10 ballots from Nord: 7 chose in the single-choice question
+	// (3 left it blank), and some chose projects: all 10 count for the
+	// budget. A tally from Vest with no projects counts for the single
+	// choice only.
+	northSeg := store.Segment{AreaID: sql.NullInt64{Int64: north.ID, Valid: true}}
+	if err := st.RecordTally(e.ctx, e.m.ID, e.official.ID, e.c.ID, store.TallyInput{Channel: store.ChannelMeeting, Ballots: 10,
+		Segment: northSeg, Counts: map[int64]int{e.single.Options[0].ID: 4, e.single.Options[1].ID: 3, e.budget.Options[2].ID: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	westSeg := store.Segment{AreaID: sql.NullInt64{Int64: other.ID, Valid: true}}
+	if err := st.RecordTally(e.ctx, e.m.ID, e.official.ID, e.c.ID, store.TallyInput{Channel: store.ChannelPaper, Ballots: 6,
+		Segment: westSeg, Counts: map[int64]int{e.single.Options[2].ID: 6}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CloseVoting(e.ctx, e.m.ID, e.official.ID, e.c.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	type key struct {
+		question, area int64
+		band, gender   string
+	}
+	mine := key{area: e.area.ID, band: band, gender: "female"}
+	at := func(q store.Question, k key) key { k.question = q.ID; return k }
+	want := map[key]int{
+		at(e.single, mine): 2, at(e.single, key{}): 1, at(e.single, key{area: north.ID}): 7, at(e.single, key{area: other.ID}): 6,
+		at(e.budget, mine): 1, at(e.budget, key{}): 1, at(e.budget, key{area: north.ID}): 10,
+		at(e.statement, mine): 2,
+		at(second, mine):      1,
+	}
+	cells, err := st.RespondentCells(e.ctx, e.m.ID, e.c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[key]int{}
+	for _, c := range cells {
+		got[key{c.QuestionID, c.AreaID.Int64, c.AgeBand.String, c.Gender.String}] += c.Count
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("respondents\n got %v\nwant %v", got, want)
+	}
+
+	people, err := st.StatementBallotCells(e.ctx, e.m.ID, e.c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(people) != 1 || people[0].Count != 2 || people[0].AreaID.Int64 != e.area.ID || people[0].AgeBand.String != band ||
+		people[0].Channel != store.ChannelWeb {
+		t.Errorf("people who took a stance: %+v, want the 2 web voters with a profile", people)
+	}
+
+	// The results carry the cells they were summed from, for weighting.
+	res, _, err := st.ConsultationResults(e.ctx, e.m.ID, e.c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resultCells, err := st.ResultCells(e.ctx, e.m.ID, e.c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.Cells) != fmt.Sprint(resultCells) {
+		t.Errorf("results cells %v, want %v", res.Cells, resultCells)
 	}
 }
