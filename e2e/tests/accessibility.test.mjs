@@ -73,6 +73,7 @@ const PAGES = [
   { get path() { return created.questionEdit; }, who: 'official', status: 200 },
   { get path() { return `${created.closed}/results`; }, who: 'anonymous', status: 200 },
   { get path() { return `${created.closed}/results`; }, who: 'moderator', status: 200 },
+  { get path() { return `${created.closed}/results?groups=age_band`; }, who: 'anonymous', status: 200 },
   // Neighbourhood meetings: the list, the demo's next meeting and a past one
   // with minutes, and the officials' pages.
   { path: '/meetings', who: 'anonymous', status: 200 },
