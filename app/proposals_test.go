@@ -423,7 +423,10 @@ func TestFiltersAndPagination(t *testing.T) {
 	base := "/proposals?category=" + strconv.FormatInt(cat.ID, 10)
 	first := f.client().get(base)
 	wantStatus(t, first, http.StatusOK)
-	first.mustContain(t, "21 forslag", "Kategoriforslag 20", "Testkategori", "De nyeste forslagene vises først.", `rel="next"`, `aria-label="Sider"`)
+	// The default order is the balanced feed; without supports or
+	// participation it lists the newest first, and the pages keep the order.
+	first.mustContain(t, "21 forslag", "Kategoriforslag 20", "Testkategori", "Nye forslag og forslag med mye støtte vises først.",
+		`rel="next"`, `aria-label="Sider"`, "order=balanced&page=2")
 	first.mustNotContain(t, "Kategoriforslag 00", "Uten kategori", `rel="prev"`)
 	if n := strings.Count(first.body, `class="proposal-item"`); n != 20 {
 		t.Errorf("page 1 lists %d proposals, want 20", n)
@@ -436,7 +439,10 @@ func TestFiltersAndPagination(t *testing.T) {
 	}
 
 	mostSupported := f.client().get(base + "&order=most_supported&lang=en")
-	mostSupported.mustContain(t, "The proposals with the most support are shown first.", "Test category")
+	mostSupported.mustContain(t, "The proposals with the most support are shown first.", "Test category", "order=most_supported&page=2")
+	newest := f.client().get(base + "&order=newest")
+	newest.mustContain(t, "De nyeste forslagene vises først.", "Kategoriforslag 20", "order=newest&page=2")
+	newest.mustNotContain(t, "Forslag fra områder vi hører lite fra")
 
 	f.client().get(base+"&status=rejected").mustContain(t, "0 forslag")
 }

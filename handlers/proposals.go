@@ -32,8 +32,10 @@ var proposalStatuses = []string{
 // resident without an account.
 var assistedChannels = []string{store.ChannelPaper, store.ChannelPhone, store.ChannelMeeting, store.ChannelAssisted}
 
-// proposalOrders are the orders a reader may choose; relevance only with a search.
-var proposalOrders = []string{string(store.OrderNewest), string(store.OrderMostSupported), string(store.OrderRelevance)}
+// proposalOrders are the orders a reader may choose, the default first;
+// relevance only with a search (and then by default).
+var proposalOrders = []string{string(store.OrderBalanced), string(store.OrderNewest),
+	string(store.OrderMostSupported), string(store.OrderRelevance)}
 
 // proposalFields are the fields of the proposal form.
 var proposalFields = []string{"title", "body", "area", "category"}
@@ -94,20 +96,29 @@ type proposalListItem struct {
 }
 
 type proposalListData struct {
-	Items              []proposalListItem
-	Total              int
-	Areas              []store.Area
-	Categories         []categoryOption
-	Statuses           []string
-	Orders             []string
-	Order              string
+	Items      []proposalListItem
+	Total      int
+	Areas      []store.Area
+	Categories []categoryOption
+	Statuses   []string
+	Orders     []string
+	Order      string
+	// OrderLinks switch the order in one click, keeping the filters.
+	OrderLinks         []orderLink
 	Searching          bool
 	Page, Pages        int
 	PrevPage, NextPage string
 }
 
+// orderLink is a link that lists the same proposals in another order.
+type orderLink struct {
+	Order, URL string
+	Current    bool
+}
+
 // Proposals lists the municipality's proposals with filters, orders, search
-// and pages of 20.
+// and pages of 20. The default order is the balanced feed (see feed.go); a
+// search is ordered by relevance unless the reader chooses otherwise.
 func (h *Handler) Proposals(c *fiber.Ctx) error {
 	m := municipality(c)
 	ctx := c.UserContext()
@@ -148,10 +159,15 @@ func (h *Handler) Proposals(c *fiber.Ctx) error {
 	case !isOneOf(proposalOrders, order) && f.Query != "":
 		order = string(store.OrderRelevance)
 	case !isOneOf(proposalOrders, order), order == string(store.OrderRelevance) && f.Query == "":
-		order = string(store.OrderNewest)
+		order = string(store.OrderBalanced)
 	}
 	form["order"] = order
 	f.Order = store.Order(order)
+	if f.Order == store.OrderBalanced {
+		if f.AreaBoost, err = h.feedBoost(ctx, m.ID); err != nil {
+			return err
+		}
+	}
 	pageNo := c.QueryInt("page", 1)
 	if pageNo < 1 {
 		pageNo = 1
@@ -169,7 +185,7 @@ func (h *Handler) Proposals(c *fiber.Ctx) error {
 			items[i].Headline = store.HighlightHTML(pr.Headline)
 		}
 	}
-	orders := proposalOrders[:2]
+	orders := proposalOrders[:3]
 	if f.Query != "" {
 		orders = proposalOrders
 	}
@@ -178,26 +194,27 @@ func (h *Handler) Proposals(c *fiber.Ctx) error {
 		Statuses: proposalStatuses, Orders: orders, Order: order, Searching: f.Query != "",
 		Page: pageNo, Pages: (total + proposalsPerPage - 1) / proposalsPerPage,
 	}
-	link := func(n int) string {
+	link := func(order string, n int) string {
 		q := url.Values{}
-		for _, k := range []string{"q", "area", "category", "status", "order"} {
+		for _, k := range []string{"q", "area", "category", "status"} {
 			if form[k] != "" {
 				q.Set(k, form[k])
 			}
 		}
+		q.Set("order", order)
 		if n > 1 {
 			q.Set("page", strconv.Itoa(n))
-		}
-		if len(q) == 0 {
-			return "/proposals"
 		}
 		return "/proposals?" + q.Encode()
 	}
 	if pageNo > 1 && total > 0 {
-		data.PrevPage = link(min(pageNo-1, data.Pages))
+		data.PrevPage = link(order, min(pageNo-1, data.Pages))
 	}
 	if pageNo < data.Pages {
-		data.NextPage = link(pageNo + 1)
+		data.NextPage = link(order, pageNo+1)
+	}
+	for _, o := range orders {
+		data.OrderLinks = append(data.OrderLinks, orderLink{Order: o, URL: link(o, 1), Current: o == order})
 	}
 	p.Data = data
 	p.Form = form

@@ -2,6 +2,10 @@
 // second resident supports it and comments, an official accepts it with an
 // explanation, and the author finds the notification and the timeline entry.
 // Once with JavaScript in English and once without it in nynorsk.
+//
+// The balanced feed: /proposals is in the balanced order by default, says so
+// with a link to /how-we-count#feed, and "newest" is one click away (with and
+// without JavaScript). "How we count" passes axe in all four languages.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +22,8 @@ import {
   runAxe,
   formatViolations,
   uniqueSuffix,
+  LOCALES,
+  PAGE_WEIGHT_LIMIT,
 } from '../lib/browser.mjs';
 
 const baseURL = useServer({ before, after });
@@ -297,4 +303,136 @@ describe('proposals: submit, support and comment, accept, notify', () => {
     proposalsJourney({ javaScriptEnabled: true, lang: 'en' }));
   it('without JavaScript (nn)', { timeout: 3 * TEST_TIMEOUT_MS }, () =>
     proposalsJourney({ javaScriptEnabled: false, lang: 'nn' }));
+});
+
+// ---- The balanced feed ----
+
+// The feed's texts per language (from locales/proposals.*.toml).
+const FEED = {
+  nb: {
+    balanced: 'Balansert',
+    newest: 'Nyeste først',
+    note: 'Forslag fra områder vi hører lite fra, er flyttet litt opp i lista.',
+    link: 'Slik teller vi',
+    orderedNewest: 'De nyeste forslagene vises først.',
+  },
+  en: {
+    balanced: 'Balanced',
+    newest: 'Newest first',
+    note: 'Proposals from areas we hear little from have been moved a little higher up the list.',
+    link: 'How we count',
+    orderedNewest: 'The newest proposals are shown first.',
+  },
+};
+
+/** The list as shown: each proposal's link and creation time. */
+async function listed(page) {
+  return page.locator('ol.proposal-list > li.proposal-item').evaluateAll((items) =>
+    items.map((li) => ({
+      href: li.querySelector('h3 a').getAttribute('href'),
+      created: li.querySelector('time').getAttribute('datetime'),
+    })),
+  );
+}
+
+async function balancedFeed({ javaScriptEnabled, lang }) {
+  const T = FEED[lang];
+  const ctx = await newContext(browser(), baseURL(), { javaScriptEnabled });
+  try {
+    const page = await ctx.newPage();
+    const shown = await visit(page, withLang('/proposals', lang));
+    assert.equal(shown.response?.status(), 200, `GET /proposals: ${describeResponse(page, shown.response)}`);
+    assert.equal(await htmlLang(page), lang);
+
+    // Balanced by default: the order control and the order links say so.
+    assert.equal(await page.locator('select[name="order"]').inputValue(), 'balanced', 'the order control shows "balanced"');
+    const current = page.locator('nav.proposal-orders a[aria-current="true"]');
+    assert.equal(await textOf(current), T.balanced, 'the current order link is "balanced"');
+    // The explanation, in plain words, with its link.
+    const note = page.locator('p.feed-note');
+    assert.equal(await note.count(), 1, 'the balanced order is explained');
+    assert.ok((await textOf(note)).startsWith(T.note), `the explanation: ${await textOf(note)}`);
+    const how = note.locator('a[href="/how-we-count#feed"]');
+    assert.equal(await textOf(how), T.link);
+    const balanced = await listed(page);
+    assert.ok(balanced.length >= 10, `the demo lists proposals: ${balanced.length}`);
+
+    // "Newest first" is one click away and changes the order.
+    const newestLink = page.locator('nav.proposal-orders a').filter({ hasText: T.newest });
+    assert.equal(await newestLink.count(), 1, 'a link to the newest first');
+    const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), newestLink.click()]);
+    assert.equal(response?.status(), 200, `newest: ${describeResponse(page, response)}`);
+    assert.equal(new URL(page.url()).searchParams.get('order'), 'newest');
+    assert.equal(await page.locator('select[name="order"]').inputValue(), 'newest');
+    assert.equal(await textOf(page.locator('nav.proposal-orders a[aria-current="true"]')), T.newest);
+    assert.equal(await page.locator('p.feed-note').count(), 0, 'no balancing under "newest"');
+    assert.ok((await textOf(page.locator('main'))).includes(T.orderedNewest));
+    const newest = await listed(page);
+    const times = newest.map((p) => Date.parse(p.created));
+    assert.ok(times.every((t, i) => i === 0 || t <= times[i - 1]), `newest first: ${newest.map((p) => p.created).join(', ')}`);
+    assert.notDeepEqual(
+      newest.map((p) => p.href),
+      balanced.map((p) => p.href),
+      'the balanced order differs from the newest first',
+    );
+    // The chosen order is kept in the pages.
+    const next = page.locator('nav.pagination a[rel="next"]');
+    if (await next.count()) {
+      assert.equal(new URL(await next.getAttribute('href'), baseURL()).searchParams.get('order'), 'newest');
+    }
+
+    if (javaScriptEnabled) {
+      await visit(page, withLang('/proposals', lang));
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, formatViolations(`/proposals (${lang})`, violations));
+    }
+  } finally {
+    await ctx.close();
+  }
+}
+
+describe('proposals: the balanced feed', () => {
+  it('with JavaScript (en)', { timeout: TEST_TIMEOUT_MS }, () => balancedFeed({ javaScriptEnabled: true, lang: 'en' }));
+  it('without JavaScript (nb)', { timeout: TEST_TIMEOUT_MS }, () => balancedFeed({ javaScriptEnabled: false, lang: 'nb' }));
+});
+
+describe('how we count', () => {
+  const anchors = ['what-we-count', 'participants', 'population', 'missing-voices', 'feed', 'lottery',
+    'weighting', 'common-ground', 'data', 'small-cells'];
+  for (const lang of LOCALES) {
+    it(`passes axe and has its sections (${lang})`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      const ctx = await newContext(browser(), baseURL());
+      try {
+        const page = await ctx.newPage();
+        const shown = await visit(page, withLang('/how-we-count', lang));
+        assert.equal(shown.response?.status(), 200, `GET /how-we-count: ${describeResponse(page, shown.response)}`);
+        assert.equal(await htmlLang(page), lang);
+        for (const id of anchors) {
+          assert.equal(await page.locator(`h2#${id}`).count(), 1, `the section #${id}`);
+          assert.equal(await page.locator(`nav.toc a[href="#${id}"]`).count(), 1, `the contents link to #${id}`);
+        }
+        assert.ok(shown.weight.total < PAGE_WEIGHT_LIMIT, `page weight ${shown.weight.total} bytes`);
+        const violations = await runAxe(page);
+        assert.equal(violations.length, 0, formatViolations(`/how-we-count (${lang})`, violations));
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+  it('is readable without JavaScript, and the feed link lands on its section', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const ctx = await newContext(browser(), baseURL(), { javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      await visit(page, withLang('/proposals', 'nn'));
+      const link = page.locator('p.feed-note a[href="/how-we-count#feed"]');
+      const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+      assert.equal(response?.status(), 200);
+      const url = new URL(page.url());
+      assert.equal(url.pathname + url.hash, '/how-we-count#feed');
+      assert.equal(await htmlLang(page), 'nn');
+      assert.equal(await textOf(page.locator('h2#feed')), 'Balansert rekkjefølgje på forslag');
+    } finally {
+      await ctx.close();
+    }
+  });
 });
