@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,12 +23,19 @@ import (
 //   - "Hva skal til for at du trives i nabolaget ditt?", open for input
 //     (statements and free text, in nb, nn, da and en), with voting later;
 //   - "Innbyggerbudsjett 2027", in its voting phase: a participatory budget
-//     of 1 500 000 kroner and a single-choice question, with web ballots
-//     and the tally of a neighbourhood meeting;
+//     of 1 500 000 kroner and a single-choice question, with web ballots,
+//     the tally of a neighbourhood meeting and paper ballots;
 //   - "Ny skolestruktur i nord", closed with its results published: some
-//     330 ballots on the web, on paper and at two meetings, whose answers
+//     300 ballots on the web, on paper and at two meetings, whose answers
 //     differ by area, with free-text answers of which a moderator hid one.
 //     Its texts have no English, so the missing-language note shows.
+//
+// Paper and meeting ballots are tallied in piles by the age group and
+// gender the voters ticked (a few left them blank), so the ledger knows the
+// segment of nearly every participant. Who answered is chosen so that the
+// demo's whole history is visibly skewed, as real participation is: Bråtane
+// and Skjærgården, and the youngest (16-19) and oldest (80+) residents, are
+// heard much less than their share (see TestDemoHistoryIsSkewed).
 //
 // Everything goes through the store's rules (creating, publishing, casting,
 // tallying, moderating, closing and publishing results); only the calendar
@@ -164,11 +172,13 @@ type demoWebVote struct {
 	ballot BallotInput
 }
 
-// demoPaperVote is a paper ballot an official enters one by one.
+// demoPaperVote is a ballot an official enters one by one: on paper, or
+// filled in with a resident at the service desk (assisted).
 type demoPaperVote struct {
-	seg    Segment
-	at     time.Time
-	ballot BallotInput
+	seg     Segment
+	channel string
+	at      time.Time
+	ballot  BallotInput
 }
 
 // demoTally is a count of paper or meeting ballots.
@@ -229,7 +239,7 @@ func (d *demoVoting) voter(ctx context.Context, userID int64, codes map[int64]st
 
 // createPanel creates the residents who vote in the demo besides the demo
 // residents: as many in each area as vote there on the web in the school
-// consultation, with profiles that lean middle-aged, as participants do.
+// consultation, with profiles that lean to working age, as web voters do.
 func (d *demoVoting) createPanel(ctx context.Context, passwordHash string) error {
 	r := rand.New(rand.NewPCG(2027, 1))
 	taken := map[string]bool{}
@@ -307,8 +317,9 @@ func demoPanelResident(r *rand.Rand, area string, year int, areaID int64, taken 
 	default:
 		locale = "nb"
 	}
-	// Participants lean middle-aged; bands as in DefaultAgeBands.
-	band := demoPick(r, []float64{0.04, 0.13, 0.33, 0.34, 0.12, 0.04})
+	// Residents who vote on the web are mostly of working age: few teenagers
+	// and very few of 80 and over (bands as in DefaultAgeBands).
+	band := demoPick(r, demoWebBands)
 	lo := []int{16, 20, 30, 45, 67, 80}[band]
 	hi := []int{19, 29, 44, 66, 79, 91}[band]
 	born := year - (lo + r.IntN(hi-lo+1))
@@ -548,17 +559,96 @@ func (d *demoVoting) planBudget(p *demoPlan) {
 		p.web = append(p.web, demoWebVote{voter: v, at: d.someTime(r, d.someDay(r, -6, 0)), ballot: b})
 	}
 	// The neighbourhood meeting at Lundevik skole: 21 ballots on paper,
-	// counted there and then.
-	meeting := TallyInput{Channel: ChannelMeeting, Ballots: 21, Counts: map[int64]int{},
-		Segment: Segment{AreaID: sql.NullInt64{Int64: d.areas["0305"], Valid: true}}}
-	for range meeting.Ballots {
-		for _, ids := range ballot("0305", 0).Choices {
-			for _, o := range ids {
-				meeting.Counts[o]++
+	// counted there and then, in piles by age group and gender. Then the
+	// paper ballots from the boxes at the library and the service desk,
+	// counted each morning.
+	tally := func(channel string, pile demoPile, area string) TallyInput {
+		in := TallyInput{Channel: channel, Ballots: pile.ballots, Counts: map[int64]int{}, Segment: pile.seg}
+		for range in.Ballots {
+			for _, ids := range ballot(area, demoAgeOf(pile.seg.AgeBand.String)).Choices {
+				for _, o := range ids {
+					in.Counts[o]++
+				}
+			}
+		}
+		return in
+	}
+	for _, pile := range demoPiles(r, 21, d.areas["0305"], 0.05) {
+		p.tallies = append(p.tallies, demoTally{in: tally(ChannelMeeting, pile, "0305"), at: d.at(d.day(-3), 20, 40)})
+	}
+	p.paperFrom, p.paperDays = d.day(-6), 5
+	for i, box := range demoBudgetPaper {
+		for _, pile := range demoPiles(r, box.ballots, d.areas[box.area], 0.08) {
+			p.tallies = append(p.tallies, demoTally{in: tally(ChannelPaper, pile, box.area),
+				at: d.at(d.day(-1), 9, 30+i)})
+		}
+	}
+}
+
+// demoBudgetPaper are the paper ballots of the participatory budget so far,
+// by the area the voters wrote on them: mostly from the centre and the
+// harbour, where the library and the service desk are.
+var demoBudgetPaper = []struct {
+	area    string
+	ballots int
+}{{"0301", 12}, {"0302", 16}, {"0304", 18}, {"0305", 3}}
+
+// demoAgeOf returns the lowest age in band ("16-19", …, "80+"), or 0 for
+// none.
+func demoAgeOf(band string) int {
+	lo, _, _ := strings.Cut(strings.TrimSuffix(band, "+"), "-")
+	age, _ := strconv.Atoi(lo)
+	return age
+}
+
+// demoWebBands is how residents who take part on the web spread over the
+// age groups (DefaultAgeBands): mostly of working age, few teenagers and
+// very few of 80 and over, as on real participation platforms.
+var demoWebBands = []float64{0.015, 0.22, 0.31, 0.34, 0.105, 0.01}
+
+// demoPaperBands is the same for the paper and meeting ballots that are
+// counted in piles.
+var demoPaperBands = []float64{0.01, 0.23, 0.31, 0.35, 0.095, 0.005}
+
+// demoPile is a pile of ballots from voters of one segment.
+type demoPile struct {
+	seg     Segment
+	ballots int
+}
+
+// demoPiles sorts n ballots from area (0: none given) into piles by the
+// age group and gender their voters ticked, as an official counts them; a
+// share blank of them left both blank. The piles come in a fixed order.
+func demoPiles(r *rand.Rand, n int, areaID int64, blank float64) []demoPile {
+	area := sql.NullInt64{Int64: areaID, Valid: areaID != 0}
+	genders := []string{"female", "male"}
+	counts := make([][2]int, len(DefaultAgeBands))
+	unknown := 0
+	for range n {
+		if r.Float64() < blank {
+			unknown++
+			continue
+		}
+		g := 1
+		if r.Float64() < 0.52 {
+			g = 0
+		}
+		counts[demoPick(r, demoPaperBands)][g]++
+	}
+	var piles []demoPile
+	for b, byGender := range counts {
+		for g, k := range byGender {
+			if k > 0 {
+				piles = append(piles, demoPile{ballots: k, seg: Segment{AreaID: area,
+					AgeBand: sql.NullString{String: DefaultAgeBands[b], Valid: true},
+					Gender:  sql.NullString{String: genders[g], Valid: true}}})
 			}
 		}
 	}
-	p.tallies = []demoTally{{in: meeting, at: d.at(d.day(-3), 20, 40)}}
+	if unknown > 0 {
+		piles = append(piles, demoPile{ballots: unknown, seg: Segment{AreaID: area}})
+	}
+	return piles
 }
 
 // demoBudgetBallot chooses projects that fit the budget, in an order that
@@ -646,21 +736,25 @@ func (d *demoVoting) planSchools(p *demoPlan) {
 			b := q.ballot(r, t, -1)
 			p.web = append(p.web, demoWebVote{voter: voters[i], at: d.someTime(r, d.someDay(r, -42, -21)), ballot: b})
 		}
-		if t.meeting > 0 {
-			p.tallies = append(p.tallies, demoTally{in: q.tally(r, t, ChannelMeeting, t.meeting, d.areas[t.area]),
+		// Meeting ballots are counted in piles by the age group and gender
+		// the voters ticked; a few left them blank.
+		for _, pile := range demoPiles(r, t.meeting, d.areas[t.area], 0.05) {
+			p.tallies = append(p.tallies, demoTally{in: q.tally(r, t, ChannelMeeting, pile.ballots, pile.seg),
 				at: meetings[t.meetingAt]})
 		}
 	}
 	// Paper ballots from the boxes at the library and the service desk,
-	// counted the morning after voting closed.
+	// counted the morning after voting closed, in the same piles.
 	for _, t := range demoSchoolTurnout {
-		if t.paper > 0 {
-			p.tallies = append(p.tallies, demoTally{in: q.tally(r, t, ChannelPaper, t.paper, d.areas[t.area]),
+		for _, pile := range demoPiles(r, t.paper, d.areas[t.area], 0.08) {
+			p.tallies = append(p.tallies, demoTally{in: q.tally(r, t, ChannelPaper, pile.ballots, pile.seg),
 				at: d.at(d.day(-20), 10, 15)})
 		}
 	}
-	p.tallies = append(p.tallies, demoTally{in: q.tally(r, demoSchoolNoArea, ChannelPaper, demoSchoolNoArea.paper, 0),
-		at: d.at(d.day(-20), 10, 40)})
+	for _, pile := range demoPiles(r, demoSchoolNoArea.paper, 0, 1) {
+		p.tallies = append(p.tallies, demoTally{in: q.tally(r, demoSchoolNoArea, ChannelPaper, pile.ballots, pile.seg),
+			at: d.at(d.day(-20), 10, 40)})
+	}
 
 	// Free text: on the web ballots of the answer's area, or on a paper
 	// ballot the official enters one by one, with the segment the voter
@@ -682,7 +776,7 @@ func (d *demoVoting) planSchools(p *demoPlan) {
 			seg.Gender = sql.NullString{String: a.gender, Valid: true}
 		}
 		day := p.paperFrom.AddDate(0, 0, r.IntN(p.paperDays))
-		p.paper = append(p.paper, demoPaperVote{seg: seg, at: d.at(day, 9+r.IntN(6), r.IntN(60)), ballot: b})
+		p.paper = append(p.paper, demoPaperVote{seg: seg, channel: a.channel(), at: d.at(day, 9+r.IntN(6), r.IntN(60)), ballot: b})
 	}
 	// A voter who wrote an answer chose the solution it argues for.
 	d.assignTexts(p, q.text.ID, web)
@@ -729,10 +823,10 @@ func (q demoSchoolQuestions) pickPriorities(r *rand.Rand, t demoTurnout) []int64
 	return chosen
 }
 
-// tally counts n ballots of t as an official counts a pile of paper.
-func (q demoSchoolQuestions) tally(r *rand.Rand, t demoTurnout, channel string, n int, areaID int64) TallyInput {
-	in := TallyInput{Channel: channel, Ballots: n, Counts: map[int64]int{},
-		Segment: Segment{AreaID: sql.NullInt64{Int64: areaID, Valid: areaID != 0}}}
+// tally counts n ballots of t, from voters of segment seg, as an official
+// counts a pile of paper.
+func (q demoSchoolQuestions) tally(r *rand.Rand, t demoTurnout, channel string, n int, seg Segment) TallyInput {
+	in := TallyInput{Channel: channel, Ballots: n, Counts: map[int64]int{}, Segment: seg}
 	for range n {
 		in.Counts[q.solution.Options[demoPick(r, t.solution[:])].ID]++
 		for _, o := range q.pickPriorities(r, t) {
@@ -782,7 +876,7 @@ func (d *demoVoting) vote(ctx context.Context, plans []*demoPlan) error {
 		}
 		for _, pv := range p.paper {
 			jobs = append(jobs, func() error {
-				code, err := d.s.CastPaperBallot(ctx, d.m.ID, d.official, p.id, ChannelPaper, pv.seg, pv.ballot)
+				code, err := d.s.CastPaperBallot(ctx, d.m.ID, d.official, p.id, pv.channel, pv.seg, pv.ballot)
 				if err != nil {
 					return fmt.Errorf("consultation %d: paper ballot: %w", p.id, err)
 				}
@@ -913,12 +1007,13 @@ func (d *demoVoting) backdate(ctx context.Context, plans []*demoPlan) error {
 					WHERE l.municipality_id = $1 AND l.scope_type = 'consultation' AND l.scope_id = $2
 						AND l.user_id IS NULL AND l.channel = 'meeting'
 						AND t.municipality_id = $1 AND t.consultation_id = $2 AND t.channel = 'meeting'
-						AND t.area_id IS NOT DISTINCT FROM l.area_id`, nil},
+						AND t.area_id IS NOT DISTINCT FROM l.area_id AND t.age_band IS NOT DISTINCT FROM l.age_band
+						AND t.gender IS NOT DISTINCT FROM l.gender`, nil},
 				{"paper acts", `UPDATE participation_ledger l SET occurred_at =
 						($3::date + abs(hashtext(l.anonymous_ref::text)) % $4 + time '09:00'
 							+ make_interval(mins => abs(hashtext(l.anonymous_ref::text || 'm')) % 420)) AT TIME ZONE $5
 					WHERE l.municipality_id = $1 AND l.scope_type = 'consultation' AND l.scope_id = $2
-						AND l.user_id IS NULL AND l.channel = 'paper' AND $3::date IS NOT NULL`,
+						AND l.user_id IS NULL AND l.channel IN ('paper', 'assisted') AND $3::date IS NOT NULL`,
 					[]any{null(p.paperFrom), max(p.paperDays, 1), tz}},
 				{"audit log", `UPDATE audit_log a SET created_at = CASE a.action
 						WHEN 'consultation.create' THEN $3::timestamptz
@@ -1302,23 +1397,28 @@ type demoTurnout struct {
 	bus                 [3]float64
 }
 
-// Bråtane wants to keep its small school and came to its meeting in force;
-// Kvernhus wants the new school at Kvernhus; Nordheia, whose school is full,
-// wants one big new school. The rest of town answered little, so that
-// some of its counts are too small to show.
+// Bråtane wants to keep its small school (every ballot from there chose
+// A), but few of its residents answered: the meeting in Bråtane was thin and hardly anyone there votes
+// on the web, which is why the outreach plan points there. Kvernhus wants
+// the new school at Kvernhus and came to its meeting in force, with many
+// from Nordheia, whose school is full and which wants one big new school.
+// The rest of town answered on the web and on paper at the library and the
+// service desk in the centre; Skjærgården, out on the islands, hardly at
+// all, so that some of its counts are too small to show. The web column is
+// also the number of panel residents of each area (see createPanel).
 var demoSchoolTurnout = []demoTurnout{
-	{"0301", 12, 6, 0, 0, [3]float64{0.25, 0.33, 0.42}, [5]float64{0.25, 0.15, 0.20, 0.10, 0.30}, [3]float64{0.50, 0.30, 0.20}},
-	{"0302", 10, 4, 0, 0, [3]float64{0.27, 0.33, 0.40}, [5]float64{0.25, 0.20, 0.20, 0.10, 0.25}, [3]float64{0.50, 0.30, 0.20}},
-	{"0303", 34, 22, 11, 1, [3]float64{0.14, 0.24, 0.62}, [5]float64{0.20, 0.15, 0.35, 0.10, 0.20}, [3]float64{0.55, 0.30, 0.15}},
-	{"0304", 8, 4, 0, 0, [3]float64{0.32, 0.34, 0.34}, [5]float64{0.25, 0.20, 0.15, 0.15, 0.25}, [3]float64{0.45, 0.35, 0.20}},
-	{"0305", 5, 2, 0, 0, [3]float64{0.35, 0.35, 0.30}, [5]float64{0.30, 0.20, 0.15, 0.15, 0.20}, [3]float64{0.45, 0.35, 0.20}},
-	{"0306", 12, 26, 64, 0, [3]float64{0.76, 0.15, 0.09}, [5]float64{0.35, 0.15, 0.05, 0.35, 0.10}, [3]float64{0.12, 0.78, 0.10}},
-	{"0307", 30, 24, 31, 1, [3]float64{0.26, 0.60, 0.14}, [5]float64{0.30, 0.15, 0.25, 0.20, 0.10}, [3]float64{0.35, 0.50, 0.15}},
-	{"0308", 3, 2, 3, 0, [3]float64{0.60, 0.20, 0.20}, [5]float64{0.40, 0.20, 0.05, 0.25, 0.10}, [3]float64{0.30, 0.55, 0.15}},
+	{"0301", 35, 33, 0, 0, [3]float64{0.25, 0.33, 0.42}, [5]float64{0.25, 0.15, 0.20, 0.10, 0.30}, [3]float64{0.50, 0.30, 0.20}},
+	{"0302", 24, 24, 0, 0, [3]float64{0.27, 0.33, 0.40}, [5]float64{0.25, 0.20, 0.20, 0.10, 0.25}, [3]float64{0.50, 0.30, 0.20}},
+	{"0303", 22, 28, 16, 1, [3]float64{0.14, 0.24, 0.62}, [5]float64{0.20, 0.15, 0.35, 0.10, 0.20}, [3]float64{0.55, 0.30, 0.15}},
+	{"0304", 14, 18, 0, 0, [3]float64{0.32, 0.34, 0.34}, [5]float64{0.25, 0.20, 0.15, 0.15, 0.25}, [3]float64{0.45, 0.35, 0.20}},
+	{"0305", 10, 8, 0, 0, [3]float64{0.35, 0.35, 0.30}, [5]float64{0.30, 0.20, 0.15, 0.15, 0.20}, [3]float64{0.45, 0.35, 0.20}},
+	{"0306", 2, 2, 6, 0, [3]float64{1, 0, 0}, [5]float64{0.35, 0.15, 0.05, 0.35, 0.10}, [3]float64{0.12, 0.78, 0.10}},
+	{"0307", 6, 10, 22, 1, [3]float64{0.26, 0.60, 0.14}, [5]float64{0.30, 0.15, 0.25, 0.20, 0.10}, [3]float64{0.35, 0.50, 0.15}},
+	{"0308", 1, 1, 0, 0, [3]float64{0.60, 0.20, 0.20}, [5]float64{0.40, 0.20, 0.05, 0.25, 0.10}, [3]float64{0.30, 0.55, 0.15}},
 }
 
 // demoSchoolNoArea are the paper ballots whose voters left the area blank.
-var demoSchoolNoArea = demoTurnout{"", 0, 9, 0, 0, [3]float64{0.40, 0.30, 0.30}, [5]float64{0.30, 0.15, 0.15, 0.20, 0.20}, [3]float64{0.40, 0.40, 0.20}}
+var demoSchoolNoArea = demoTurnout{"", 0, 14, 0, 0, [3]float64{0.40, 0.30, 0.30}, [5]float64{0.30, 0.15, 0.15, 0.20, 0.20}, [3]float64{0.40, 0.40, 0.20}}
 
 func demoSchoolTurnoutOf(area string) demoTurnout {
 	for _, t := range demoSchoolTurnout {
@@ -1331,14 +1431,24 @@ func demoSchoolTurnoutOf(area string) demoTurnout {
 
 // demoSchoolAnswer is a free-text answer to the school consultation: on a
 // web ballot from area, or on a paper ballot (with what the voter wrote of
-// themselves), from a voter who chose solution option (-1: any).
+// themselves; assisted: filled in with an official at the service desk),
+// from a voter who chose solution option (-1: any).
 type demoSchoolAnswer struct {
-	area   string
-	paper  bool
-	born   int
-	gender string
-	option int
-	body   string
+	area     string
+	paper    bool
+	assisted bool
+	born     int
+	gender   string
+	option   int
+	body     string
+}
+
+// channel is the channel of an answer on a ballot an official entered.
+func (a demoSchoolAnswer) channel() string {
+	if a.assisted {
+		return ChannelAssisted
+	}
+	return ChannelPaper
 }
 
 // demoSchoolHidden is the answer a moderator hid: it attacks an employee
@@ -1353,9 +1463,9 @@ var demoSchoolAnswers = []demoSchoolAnswer{
 	{area: "0306", option: 0, body: "Vores datter trives på Bråtane skole, netop fordi den er lille. Jeg forstår ikke, hvorfor det skal laves om."},
 	{area: "0306", option: 0, body: "Rehabiliter skolen, men bygg den om slik at også elever i rullestol kommer inn. Det må gå an."},
 	{area: "0306", paper: true, born: 1975, gender: "male", option: -1, body: "Veien mellom Bråtane og Kvernhus er smal og har ikke fortau. Den må utbedres uansett hva dere velger."},
-	{area: "0306", paper: true, born: 1946, gender: "male", option: 0, body: "Jeg gikk selv på Bråtane skole for sytti år siden. Den må få bli."},
+	{area: "0306", paper: true, assisted: true, born: 1946, gender: "male", option: 0, body: "Jeg gikk selv på Bråtane skole for sytti år siden. Den må få bli."},
 	{area: "0306", paper: true, born: 1952, gender: "female", option: 0, body: "Ta vare på skolehagen på Bråtane, uansett hva som skjer med bygget."},
-	{area: "0306", paper: true, born: 1955, gender: "female", option: 0, body: "Det var bra at dere holdt møte på grendehuset. Mange av oss eldre her bruker ikke nett."},
+	{area: "0306", paper: true, assisted: true, born: 1955, gender: "female", option: 0, body: "Det var bra at dere holdt møte på grendehuset. Mange av oss eldre her bruker ikke nett."},
 	{area: "0306", option: 0, body: demoSchoolHidden},
 	{area: "0307", option: 1, body: "Ein ny skule på Kvernhus er det beste kompromisset. Borna frå Bråtane får kortare veg enn til Nordheia."},
 	{area: "0307", option: 1, body: "Inneklimaet på Kvernhus skule er så dårleg at fleire born får hovudverk. Noko må skje no, ikkje om fem år."},

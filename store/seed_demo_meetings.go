@@ -447,7 +447,7 @@ var demoMeetingResidents = []demoMeetingResident{
 	{"liv.aasen", "Liv Aa.", "0306", 1956, "female", "nn"},
 	{"kjersti.moe", "Kjersti M.", "0306", 1979, "female", "nb"},
 	{"hamza.ali", "Hamza A.", "0306", 1983, "male", "nb"},
-	{"inger.lund", "Inger L.", "0304", 1946, "female", "nb"},
+	{"inger.lund", "Inger L.", "0304", 1948, "female", "nb"},
 	{"torbjorn.vik", "Torbjørn V.", "0304", 1953, "male", "nn"},
 	{"ragnhild.dahl", "Ragnhild D.", "0304", 1960, "female", "nn"},
 	{"bente.holm", "Bente H.", "0304", 1972, "female", "nb"},
@@ -478,7 +478,7 @@ var demoMeetingResidents = []demoMeetingResident{
 	{"siri.myhre", "Siri M.", "0301", 1981, "female", "nb"},
 	{"daniel.tesfaye", "Daniel T.", "0301", 1993, "male", "nb"},
 	{"grete.lunde", "Grete L.", "0306", 1962, "female", "nb"},
-	{"reidun.bjorke", "Reidun B.", "0306", 1945, "female", "nb"},
+	{"reidun.bjorke", "Reidun B.", "0304", 1947, "female", "nb"},
 	{"oddvar.hauge", "Oddvar H.", "0304", 1947, "male", "nb"},
 	{"annelise.tangen", "Anne-Lise T.", "0305", 1959, "female", "nb"},
 	{"mona.fossum", "Mona F.", "0307", 1968, "female", "nn"},
@@ -547,7 +547,7 @@ var demoMeetings = []demoMeeting{
 		organiser:   "Fjordvik kommune, samferdsel",
 		registrants: 9, came: 9,
 		counts: []demoHeadcount{
-			{6, "0304", "67-79", "female"}, {4, "0304", "67-79", "male"}, {3, "0304", "80+", "female"},
+			{8, "0304", "67-79", "female"}, {4, "0304", "67-79", "male"}, {1, "0304", "80+", "female"},
 			{3, "0304", "45-66", "female"}, {2, "0304", "45-66", "male"}, {1, "", "", ""},
 		},
 		minutes: demoTr(
@@ -583,20 +583,18 @@ var demoMeetings = []demoMeeting{
 		organiser:   "Fjordvik kommune, oppvekst",
 		registrants: 12, came: 8,
 		counts: []demoHeadcount{
-			{14, "0306", "30-44", "female"}, {11, "0306", "30-44", "male"}, {9, "0306", "45-66", "female"},
-			{7, "0306", "45-66", "male"}, {5, "0306", "67-79", "female"}, {3, "0306", "67-79", "male"},
-			{2, "0306", "20-29", "female"}, {4, "", "", ""},
+			{2, "0306", "30-44", "female"}, {2, "0306", "45-66", "female"}, {1, "0306", "67-79", "male"}, {1, "", "", ""},
 		},
 		minutes: demoTr(
-			"Om lag 65 personer kom, de fleste foreldre med barn på Bråtane skole. Kommunen la fram de tre alternativene: å beholde alle tre skolene, å samle ungdomstrinnet på Kvernhus, eller å bygge én ny skole for hele nord.\n\n"+
+			"Bare 14 personer kom, de fleste foreldre med barn på Bråtane skole. Kommunen la fram de tre alternativene: å beholde alle tre skolene, å samle ungdomstrinnet på Kvernhus, eller å bygge én ny skole for hele nord.\n\n"+
 				"Mange var bekymret for lengre skolevei og for at barna må ta buss. Flere ba om at skoleskyssen blir avklart før vedtaket. Foreldreutvalget ved Bråtane ønsket å beholde barnetrinnet i bydelen.\n\n"+
-				"64 stemmesedler ble levert på møtet og er talt med i resultatet. Saksbehandleren svarer skriftlig på spørsmålene vi ikke rakk, på høringssiden.",
-			"Om lag 65 personar kom, dei fleste foreldre med born på Bråtane skole. Kommunen la fram dei tre alternativa: å halde på alle tre skulane, å samle ungdomssteget på Kvernhus, eller å byggje éin ny skule for heile nord.\n\n"+
+				"6 stemmesedler ble levert på møtet og er talt med i resultatet. Flere sa at naboene ikke visste om møtet, og ba om at kommunen inviterer med brev neste gang. Saksbehandleren svarer skriftlig på spørsmålene vi ikke rakk, på høringssiden.",
+			"Berre 14 personar kom, dei fleste foreldre med born på Bråtane skole. Kommunen la fram dei tre alternativa: å halde på alle tre skulane, å samle ungdomssteget på Kvernhus, eller å byggje éin ny skule for heile nord.\n\n"+
 				"Mange var uroa for lengre skuleveg og for at borna må ta buss. Fleire bad om at skuleskyssen vert avklart før vedtaket. Foreldreutvalet ved Bråtane ønskte å halde på barnesteget i bydelen.\n\n"+
-				"64 røystesetlar vart leverte på møtet og er talde med i resultatet. Sakshandsamaren svarer skriftleg på spørsmåla vi ikkje rakk, på høyringssida.",
-			"Omkring 65 personer kom, de fleste forældre med børn på Bråtane skole. Kommunen fremlagde de tre muligheder: at beholde alle tre skoler, at samle udskolingen på Kvernhus eller at bygge én ny skole for hele nord.\n\n"+
+				"6 røystesetlar vart leverte på møtet og er talde med i resultatet. Fleire sa at naboane ikkje visste om møtet, og bad om at kommunen inviterer med brev neste gong. Sakshandsamaren svarer skriftleg på spørsmåla vi ikkje rakk, på høyringssida.",
+			"Kun 14 personer kom, de fleste forældre med børn på Bråtane skole. Kommunen fremlagde de tre muligheder: at beholde alle tre skoler, at samle udskolingen på Kvernhus eller at bygge én ny skole for hele nord.\n\n"+
 				"Mange var bekymrede for længere skolevej og for, at børnene skal tage bus. Flere bad om, at skolebussen bliver afklaret før beslutningen. Forældrerådet på Bråtane ønskede at beholde indskolingen i bydelen.\n\n"+
-				"64 stemmesedler blev afleveret på mødet og er talt med i resultatet. Kommunens medarbejder svarer skriftligt på de spørgsmål, vi ikke nåede, på høringssiden.",
+				"6 stemmesedler blev afleveret på mødet og er talt med i resultatet. Flere sagde, at naboerne ikke kendte til mødet, og bad kommunen om at invitere med brev næste gang. Kommunens medarbejder svarer skriftligt på de spørgsmål, vi ikke nåede, på høringssiden.",
 			""),
 		consultation: demoSchools.title["nb"],
 	},
@@ -620,18 +618,18 @@ var demoMeetings = []demoMeeting{
 		registrants: 8, came: 7,
 		counts: []demoHeadcount{
 			{8, "0307", "30-44", "female"}, {6, "0307", "30-44", "male"}, {5, "0307", "45-66", "female"},
-			{3, "0307", "45-66", "male"}, {2, "0307", "16-19", "female"}, {1, "", "", ""},
+			{4, "0307", "45-66", "male"}, {2, "0307", "20-29", "female"}, {1, "0307", "16-19", "female"}, {1, "", "", ""},
 		},
 		minutes: demoTr(
-			"31 personer kom. Kvernhus skule er med i alle tre forslagene, men i to av dem blir ungdomstrinnet flyttet hit. Mange mente det er bra for fagmiljøet, men at skolegården er for liten.\n\n"+
+			"34 personer kom, også mange fra Nordheia. Kvernhus skule er med i alle tre forslagene, men i to av dem blir ungdomstrinnet flyttet hit. Mange mente det er bra for fagmiljøet, men at skolegården er for liten.\n\n"+
 				"Trafikken på Kvernhusvegen om morgenen var det største temaet. Flere foreldre ba om en trygg kryssing av Kvernhusvegen ved skolen, og saksbehandleren tar det med i saken. Lysene på stien til skolen fikk mye ros.\n\n"+
-				"31 stemmesedler ble levert og er talt med.",
-			"31 personar kom. Kvernhus skule er med i alle tre forslaga, men i to av dei vert ungdomssteget flytta hit. Mange meinte det er bra for fagmiljøet, men at skuleplassen er for liten.\n\n"+
+				"38 stemmesedler ble levert og er talt med.",
+			"34 personar kom, òg mange frå Nordheia. Kvernhus skule er med i alle tre forslaga, men i to av dei vert ungdomssteget flytta hit. Mange meinte det er bra for fagmiljøet, men at skuleplassen er for liten.\n\n"+
 				"Trafikken på Kvernhusvegen om morgonen var det største temaet. Fleire foreldre bad om ei trygg kryssing av Kvernhusvegen ved skulen, og sakshandsamaren tek det med i saka. Lysa på stien til skulen fekk mykje ros.\n\n"+
-				"31 røystesetlar vart leverte og er talde med.",
-			"31 personer kom. Kvernhus skule er med i alle tre forslag, men i to af dem flyttes udskolingen hertil. Mange mente, at det er godt for fagmiljøet, men at skolegården er for lille.\n\n"+
+				"38 røystesetlar vart leverte og er talde med.",
+			"34 personer kom, også mange fra Nordheia. Kvernhus skule er med i alle tre forslag, men i to af dem flyttes udskolingen hertil. Mange mente, at det er godt for fagmiljøet, men at skolegården er for lille.\n\n"+
 				"Trafikken på Kvernhusvegen om morgenen var det største emne. Flere forældre bad om en sikker krydsning af Kvernhusvegen ved skolen, og kommunens medarbejder tager det med i sagen. Lyset på stien til skolen fik meget ros.\n\n"+
-				"31 stemmesedler blev afleveret og er talt med.",
+				"38 stemmesedler blev afleveret og er talt med.",
 			""),
 		consultation: demoSchools.title["nb"],
 	},
@@ -654,17 +652,17 @@ var demoMeetings = []demoMeeting{
 		organiser:  "Fjordvik kommune, helse og omsorg",
 		walkIns:    []int{23, 24, 25},
 		counts: []demoHeadcount{
-			{7, "0308", "67-79", "female"}, {5, "0308", "67-79", "male"}, {5, "0308", "80+", "female"},
-			{2, "0308", "80+", "male"}, {1, "0308", "45-66", "female"},
+			{4, "0308", "67-79", "female"}, {2, "0308", "67-79", "male"}, {1, "0308", "80+", "female"},
+			{1, "0308", "45-66", "female"},
 		},
 		minutes: demoTr(
-			"23 personer kom, og de fleste har bodd på Skjærgården hele livet. Det viktigste for mange var at bokbussen kommer tilbake. Flere sa at den var det eneste stedet de møtte folk fra andre øyer.\n\n"+
+			"11 personer kom, og de fleste har bodd på Skjærgården hele livet. Det viktigste for mange var at bokbussen kommer tilbake. Flere sa at den var det eneste stedet de møtte folk fra andre øyer.\n\n"+
 				"Båtruta går for sjelden om vinteren, og det er vanskelig å komme til legen og helsehuset. Noen ønsket en benk med le ved brygga mens de venter på båten.\n\n"+
 				"Kommunen tar spørsmålet om bokbussen med til kulturutvalget i neste møte. Neste formiddagstreff blir om tre måneder.",
-			"23 personar kom, og dei fleste har budd på Skjærgården heile livet. Det viktigaste for mange var at bokbussen kjem tilbake. Fleire sa at han var den einaste staden dei møtte folk frå andre øyar.\n\n"+
+			"11 personar kom, og dei fleste har budd på Skjærgården heile livet. Det viktigaste for mange var at bokbussen kjem tilbake. Fleire sa at han var den einaste staden dei møtte folk frå andre øyar.\n\n"+
 				"Båtruta går for sjeldan om vinteren, og det er vanskeleg å kome til legen og helsehuset. Nokre ønskte ein benk med le ved brygga medan dei ventar på båten.\n\n"+
 				"Kommunen tek spørsmålet om bokbussen med til kulturutvalet i neste møte. Neste formiddagstreff vert om tre månader.",
-			"23 personer kom, og de fleste har boet på Skjærgården hele livet. Det vigtigste for mange var, at bogbussen kommer tilbage. Flere sagde, at det var det eneste sted, de mødte folk fra de andre øer.\n\n"+
+			"11 personer kom, og de fleste har boet på Skjærgården hele livet. Det vigtigste for mange var, at bogbussen kommer tilbage. Flere sagde, at det var det eneste sted, de mødte folk fra de andre øer.\n\n"+
 				"Bådruten sejler for sjældent om vinteren, og det er svært at komme til lægen og sundhedshuset. Nogle ønskede en bænk med læ ved bådebroen, mens de venter på båden.\n\n"+
 				"Kommunen tager spørgsmålet om bogbussen med til kulturudvalget på næste møde. Næste formiddagsmøde bliver om tre måneder.",
 			""),
@@ -689,15 +687,15 @@ var demoMeetings = []demoMeeting{
 		organiser:   "Fjordvik kommune og ungdomsrådet",
 		registrants: 7, came: 10,
 		counts: []demoHeadcount{
-			{4, "0305", "16-19", "male"}, {3, "0305", "16-19", "female"}, {4, "0305", "30-44", "female"},
-			{2, "0305", "45-66", "male"}, {1, "", "", ""},
+			{2, "0305", "16-19", "male"}, {1, "0305", "16-19", "female"}, {2, "0305", "20-29", "female"},
+			{5, "0305", "30-44", "female"}, {3, "0305", "45-66", "male"}, {1, "", "", ""},
 		},
 		minutes: demoTr(
-			"21 personer kom, blant dem sju ungdommer fra Lundevik. Ungdomsrådet presenterte skateparken, og Lundevik velforening presenterte lekeplassen ved torvet.\n\n"+
+			"21 personer kom, blant dem tre ungdommer fra Lundevik. Ungdomsrådet presenterte skateparken, og Lundevik velforening presenterte lekeplassen ved torvet.\n\n"+
 				"Mange spurte hvordan pengene blir fordelt hvis to prosjekter får nesten like mange stemmer. Saksbehandleren forklarte at prosjektene med flest stemmer får penger til budsjettet er brukt opp.\n\n"+
 				"21 stemmesedler ble levert og talt samme kveld. Ungdommene foreslo også en gapahuk ved Lundevikvannet; forslaget er registrert på Medvirk.",
 			"",
-			"21 personer kom, heriblandt syv unge fra Lundevik. Ungdomsrådet præsenterede skateparken, og Lundevik grundejerforening præsenterede legepladsen ved torvet.\n\n"+
+			"21 personer kom, heriblandt tre unge fra Lundevik. Ungdomsrådet præsenterede skateparken, og Lundevik grundejerforening præsenterede legepladsen ved torvet.\n\n"+
 				"Mange spurgte, hvordan pengene fordeles, hvis to projekter får næsten lige mange stemmer. Kommunens medarbejder forklarede, at projekterne med flest stemmer får penge, indtil budgettet er brugt.\n\n"+
 				"21 stemmesedler blev afleveret og talt samme aften. De unge foreslog også et shelter ved Lundevikvannet; forslaget er registreret på Medvirk.",
 			"21 people came, among them seven young people from Lundevik. The youth council presented the skatepark, and the Lundevik residents' association presented the playground by the square.\n\n"+
