@@ -46,6 +46,8 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		data = errorPage{TitleID: "error.forbidden_title", MessageID: "error.forbidden"}
 	case code == fiber.StatusTooManyRequests:
 		data = errorPage{TitleID: "error.too_many_title", MessageID: "error.too_many"}
+	case code == fiber.StatusRequestEntityTooLarge:
+		data = errorPage{TitleID: "error.too_large_title", MessageID: "error.too_large"}
 	case code >= 400 && code < 500:
 		data = errorPage{TitleID: "error.bad_request_title", MessageID: "error.bad_request"}
 	default:
