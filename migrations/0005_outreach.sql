@@ -48,10 +48,31 @@ CREATE TABLE lottery_draw_segments (
     FOREIGN KEY (municipality_id, draw_id) REFERENCES lottery_draws (municipality_id, id) ON DELETE CASCADE
 );
 
--- The participation report and the outreach plan read every act of a period
--- with these columns; covering them lets PostgreSQL answer from the index
--- alone once the table is vacuumed. It replaces the plain index on the same
--- key.
+-- The participation report and the outreach plan count distinct
+-- participants per segment (store.ParticipantsBySegment): each person once,
+-- in the segment of their latest act in scope. The query reads the acts of
+-- people with an account and of anonymous references from these two
+-- indexes, already per person and newest first, so PostgreSQL needs no sort
+-- over the acts; the INCLUDE columns let it answer from the index alone
+-- once the table is vacuumed. The first also serves a resident's own list of
+-- acts (store.ParticipationOf) in its order, and replaces the plain index on
+-- (municipality_id, user_id).
+CREATE INDEX participation_ledger_user_report_idx
+    ON participation_ledger (municipality_id, user_id, occurred_at DESC, id DESC)
+    INCLUDE (channel, area_id, age_band, gender, scope_type, scope_id)
+    WHERE user_id IS NOT NULL;
+CREATE INDEX participation_ledger_anonymous_report_idx
+    ON participation_ledger (municipality_id, anonymous_ref, occurred_at DESC, id DESC)
+    INCLUDE (channel, area_id, age_band, gender, scope_type, scope_id)
+    WHERE anonymous_ref IS NOT NULL;
+DROP INDEX participation_ledger_user_idx;
+-- Acts without identity (each one its own participant) for the same count.
+CREATE INDEX participation_ledger_single_report_idx
+    ON participation_ledger (municipality_id, occurred_at)
+    INCLUDE (channel, area_id, age_band, gender, scope_type, scope_id)
+    WHERE user_id IS NULL AND anonymous_ref IS NULL;
+-- Acts of a period: the monthly trend (store.ParticipantsByMonth) and the
+-- first act. Covering as well; it replaces the plain index on the same key.
 CREATE INDEX participation_ledger_report_idx ON participation_ledger (municipality_id, occurred_at)
     INCLUDE (id, user_id, anonymous_ref, channel, area_id, age_band, gender, scope_type, scope_id);
 DROP INDEX participation_ledger_time_idx;
@@ -59,5 +80,9 @@ DROP INDEX participation_ledger_time_idx;
 -- +goose Down
 CREATE INDEX participation_ledger_time_idx ON participation_ledger (municipality_id, occurred_at);
 DROP INDEX participation_ledger_report_idx;
+CREATE INDEX participation_ledger_user_idx ON participation_ledger (municipality_id, user_id) WHERE user_id IS NOT NULL;
+DROP INDEX participation_ledger_single_report_idx;
+DROP INDEX participation_ledger_anonymous_report_idx;
+DROP INDEX participation_ledger_user_report_idx;
 DROP TABLE lottery_draw_segments;
 DROP TABLE lottery_draws;

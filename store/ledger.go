@@ -124,37 +124,70 @@ func (c SegmentCount) ByChannel(channel string) int {
 	return 0
 }
 
-// participantsBySegment finds each participant's latest segment and the set of
-// channels they used (as bits) in one sorted pass, then counts per segment.
-// A participant is a user, an anonymous reference, or else a single act.
-const participantsBySegment = `
-	WITH acts AS (
-		SELECT user_id, anonymous_ref,
-			CASE WHEN user_id IS NULL AND anonymous_ref IS NULL THEN id END AS solo,
-			occurred_at, id, area_id, age_band, gender,
-			CASE channel WHEN 'web' THEN 1 WHEN 'meeting' THEN 2 WHEN 'paper' THEN 4
-				WHEN 'phone' THEN 8 ELSE 16 END AS channel_bit
-		FROM participation_ledger
-		WHERE municipality_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+// ledgerInScope is the condition on participation_ledger rows for a scope:
+// $1 municipality, [$2, $3) period, $4/$5 scope type and id (an empty type
+// for every act), $6 area (0 for every area).
+const ledgerInScope = `municipality_id = $1 AND occurred_at >= $2 AND occurred_at < $3
 			AND ($4 = '' OR (scope_type = $4 AND scope_id = $5))
-			AND ($6 = 0 OR area_id = $6)
-	), people AS (
-		SELECT DISTINCT ON (user_id, anonymous_ref, solo) area_id, age_band, gender,
-			bit_or(channel_bit) OVER (PARTITION BY user_id, anonymous_ref, solo) AS channels
-		FROM acts
-		ORDER BY user_id, anonymous_ref, solo, occurred_at DESC, id DESC
+			AND ($6 = 0 OR area_id = $6)`
+
+// channelBit turns an act's channel into one bit, so that bit_or collects the
+// set of channels a participant used.
+const channelBit = `CASE channel WHEN 'web' THEN 1 WHEN 'meeting' THEN 2 WHEN 'paper' THEN 4
+			WHEN 'phone' THEN 8 ELSE 16 END`
+
+// countBySegment counts the participants of a branch of
+// participantsBySegment per segment and channel.
+const countBySegment = `SELECT area_id, age_band, gender,
+			count(*) AS participants,
+			count(*) FILTER (WHERE channels & 1 <> 0) AS web,
+			count(*) FILTER (WHERE channels & 2 <> 0) AS meeting,
+			count(*) FILTER (WHERE channels & 4 <> 0) AS paper,
+			count(*) FILTER (WHERE channels & 8 <> 0) AS phone,
+			count(*) FILTER (WHERE channels & 16 <> 0) AS assisted`
+
+// participantsBySegment finds each participant's latest segment and the set
+// of channels they used (as bits), counts them per segment, then names the
+// areas. A participant is a user, an anonymous reference, or else a single
+// act, and each kind is its own branch with its own index (migrations/0005):
+// the acts of a user or an anonymous reference come out of their index per
+// person and newest first, the order both the window and DISTINCT ON ask
+// for, so no sort over the acts remains; acts without identity need no
+// grouping. Each branch counts its own people per segment, which keeps the
+// rows to aggregate at the end to a few hundred.
+const participantsBySegment = `
+	WITH counts AS (
+		` + countBySegment + ` FROM (
+			SELECT DISTINCT ON (user_id) area_id, age_band, gender,
+				bit_or(` + channelBit + `) OVER (PARTITION BY user_id ORDER BY occurred_at DESC, id DESC
+					ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS channels
+			FROM participation_ledger
+			WHERE user_id IS NOT NULL AND ` + ledgerInScope + `
+			ORDER BY user_id, occurred_at DESC, id DESC) AS users
+		GROUP BY area_id, age_band, gender
+		UNION ALL
+		` + countBySegment + ` FROM (
+			SELECT DISTINCT ON (anonymous_ref) area_id, age_band, gender,
+				bit_or(` + channelBit + `) OVER (PARTITION BY anonymous_ref ORDER BY occurred_at DESC, id DESC
+					ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS channels
+			FROM participation_ledger
+			WHERE anonymous_ref IS NOT NULL AND ` + ledgerInScope + `
+			ORDER BY anonymous_ref, occurred_at DESC, id DESC) AS anonymous
+		GROUP BY area_id, age_band, gender
+		UNION ALL
+		` + countBySegment + ` FROM (
+			SELECT area_id, age_band, gender, ` + channelBit + ` AS channels
+			FROM participation_ledger
+			WHERE user_id IS NULL AND anonymous_ref IS NULL AND ` + ledgerInScope + `) AS single_acts
+		GROUP BY area_id, age_band, gender
 	)
-	SELECT p.area_id, ar.code AS area_code, p.age_band, p.gender,
-		count(*) AS participants,
-		count(*) FILTER (WHERE p.channels & 1 <> 0) AS web,
-		count(*) FILTER (WHERE p.channels & 2 <> 0) AS meeting,
-		count(*) FILTER (WHERE p.channels & 4 <> 0) AS paper,
-		count(*) FILTER (WHERE p.channels & 8 <> 0) AS phone,
-		count(*) FILTER (WHERE p.channels & 16 <> 0) AS assisted
-	FROM people p
-	LEFT JOIN areas ar ON ar.municipality_id = $1 AND ar.id = p.area_id
-	GROUP BY p.area_id, ar.code, p.age_band, p.gender
-	ORDER BY ar.code NULLS LAST, p.age_band NULLS LAST, p.gender NULLS LAST`
+	SELECT c.area_id, ar.code AS area_code, c.age_band, c.gender,
+		sum(c.participants) AS participants, sum(c.web) AS web, sum(c.meeting) AS meeting,
+		sum(c.paper) AS paper, sum(c.phone) AS phone, sum(c.assisted) AS assisted
+	FROM counts c
+	LEFT JOIN areas ar ON ar.municipality_id = $1 AND ar.id = c.area_id
+	GROUP BY c.area_id, ar.code, c.age_band, c.gender
+	ORDER BY ar.code NULLS LAST, c.age_band NULLS LAST, c.gender NULLS LAST`
 
 // ParticipantsBySegment counts distinct participants per segment, in total and
 // per channel, for a scope — in one aggregate query.
@@ -162,9 +195,11 @@ func (s *Store) ParticipantsBySegment(ctx context.Context, municipalityID int64,
 	from, to := scope.Period()
 	var counts []SegmentCount
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		// One sort over every act in scope: let it happen in memory.
-		if _, err := tx.ExecContext(ctx, `SET LOCAL work_mem = '256MB'`); err != nil {
-			return fmt.Errorf("raise work_mem: %w", err)
+		// Compiling this query with JIT takes longer (seconds on millions of
+		// acts) than the compiled code saves: the work is index reads and
+		// one window pass, not expressions.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL jit = off`); err != nil {
+			return fmt.Errorf("turn off jit: %w", err)
 		}
 		return tx.SelectContext(ctx, &counts, participantsBySegment,
 			municipalityID, from, to, scope.ScopeType, scope.ScopeID, scope.AreaID)
