@@ -343,7 +343,7 @@ func readRegisterUpload(c *fiber.Ctx, errs *fieldErrors, withGender bool, req *l
 	reg, err := outreachcsv.ReadRegister(br, fh.Filename, withGender, household)
 	var ce *outreachcsv.Error
 	if errors.As(err, &ce) {
-		errs.set("file", registerErrorMessage(errs.l, ce, withGender))
+		errs.set("file", registerCSVMessages(withGender).explain(errs.l, ce))
 		return nil
 	}
 	if err != nil {
@@ -371,38 +371,22 @@ func hasColumn(header []string, name string) bool {
 	return false
 }
 
-// registerColumnHints say how to fix a value in a register column.
-var registerColumnHints = map[string]string{
-	"area":     "lottery.hint_area",
-	"age_band": "lottery.hint_age_band",
-	"gender":   "lottery.hint_gender",
-}
-
-// registerErrorMessage places a register problem in a translated sentence
-// that names the line and the column; the reader's own description follows
-// as technical detail, then a translated hint on how to fix it.
-func registerErrorMessage(l *locales.Localizer, e *outreachcsv.Error, withGender bool) string {
-	var msg, hint string
-	switch {
-	case e.Line > 0 && e.Column != "":
-		msg = l.T("lottery.error_line_column", "Line", strconv.Itoa(e.Line), "Column", e.Column, "Detail", e.Msg)
-		hint = registerColumnHints[e.Column]
-	case e.Line > 0:
-		msg = l.T("lottery.error_line", "Line", strconv.Itoa(e.Line), "Detail", e.Msg)
-		if e.Line == 1 {
-			hint = "lottery.hint_header"
-			if withGender {
-				hint = "lottery.hint_header_gender"
-			}
-		}
-	default:
-		msg = l.T("lottery.error_file", "Detail", e.Msg)
-		hint = "lottery.hint_file"
+// registerCSVMessages explain a problem in a register extract; the header
+// hint names gender when the population figures have it.
+func registerCSVMessages(withGender bool) csvMessages {
+	m := csvMessages{
+		Prefix: "lottery",
+		ColumnHints: map[string]string{
+			"area":     "lottery.hint_area",
+			"age_band": "lottery.hint_age_band",
+			"gender":   "lottery.hint_gender",
+		},
+		HeaderHint: "lottery.hint_header",
 	}
-	if hint != "" {
-		msg += " " + l.T(hint)
+	if withGender {
+		m.HeaderHint = "lottery.hint_header_gender"
 	}
-	return msg
+	return m
 }
 
 // lotteryAuditData is the public audit page of one draw.

@@ -41,12 +41,16 @@ var populationColumns = []populationColumn{
 	{"count", "population.format_count"},
 }
 
-// columnHints say how to fix a value in a column the CSV reader complained about.
-var columnHints = map[string]string{
-	"area":     "population.hint_area",
-	"age_band": "population.hint_age_band",
-	"gender":   "population.hint_gender",
-	"count":    "population.hint_count",
+// populationCSVMessages explain a problem in a population file.
+var populationCSVMessages = csvMessages{
+	Prefix: "population",
+	ColumnHints: map[string]string{
+		"area":     "population.hint_area",
+		"age_band": "population.hint_age_band",
+		"gender":   "population.hint_gender",
+		"count":    "population.hint_count",
+	},
+	HeaderHint: "population.hint_header",
 }
 
 type populationData struct {
@@ -238,7 +242,7 @@ func readPopulationFile(c *fiber.Ctx, errs *fieldErrors) ([]store.PopulationRow,
 	rows, _, err := outreachcsv.ReadCounts(r, fh.Filename)
 	var ce *outreachcsv.Error
 	if errors.As(err, &ce) {
-		errs.set("file", csvErrorMessage(errs.l, ce))
+		errs.set("file", populationCSVMessages.explain(errs.l, ce))
 		return nil, fh.Filename, nil
 	}
 	if err != nil {
@@ -255,30 +259,6 @@ func separatedBySemicolons(r *bufio.Reader) bool {
 		head = head[:i]
 	}
 	return bytes.IndexByte(head, ';') >= 0 && bytes.IndexByte(head, ',') < 0
-}
-
-// csvErrorMessage places a CSV problem in a translated sentence. The reader's
-// own description is technical detail and is shown as written; a translated
-// hint on how to fix it follows.
-func csvErrorMessage(l *locales.Localizer, e *outreachcsv.Error) string {
-	var msg, hint string
-	switch {
-	case e.Line > 0 && e.Column != "":
-		msg = l.T("population.error_line_column", "Line", strconv.Itoa(e.Line), "Column", e.Column, "Detail", e.Msg)
-		hint = columnHints[e.Column]
-	case e.Line > 0:
-		msg = l.T("population.error_line", "Line", strconv.Itoa(e.Line), "Detail", e.Msg)
-		if e.Line == 1 {
-			hint = "population.hint_header"
-		}
-	default:
-		msg = l.T("population.error_file", "Detail", e.Msg)
-		hint = "population.hint_file"
-	}
-	if hint != "" {
-		msg += " " + l.T(hint)
-	}
-	return msg
 }
 
 // unknownAreasMessage lists the unknown area codes with the line each first
