@@ -22,7 +22,7 @@ import (
 	"github.com/medvirk/medvirk/store"
 )
 
-// The participation report (issue 7, part 3): who took part in a scope,
+// The participation report: who took part in a scope,
 // compared with the population, for the council and the public record. One
 // set of figures (reportFigures) feeds the page, the CSV and the JSON, so
 // that all three show the same numbers and hide the same cells.
