@@ -119,11 +119,21 @@ func (s *Store) SeedDemoContent(ctx context.Context, m *Municipality, passwordHa
 		err  error
 	}
 	meetings := make(chan seededMeetings, 1)
+	// A few of the meetings' residents answered the school consultation on
+	// the web (demoSchoolGuests): its seed waits for their accounts, which
+	// the meetings' seed makes first, before it plans that consultation's
+	// ballots. guests is closed without a value when the meetings' seed
+	// fails before.
+	guests := make(chan struct{}, 1)
 	go func() {
-		seed, err := s.seedDemoMeetings(ctx, m, passwordHash)
+		seed, err := s.seedDemoMeetings(ctx, m, passwordHash, func([]int64) { guests <- struct{}{} })
+		close(guests)
 		meetings <- seededMeetings{seed, err}
 	}()
-	err := s.SeedDemoConsultations(ctx, m, passwordHash, ballotKey)
+	err := s.seedDemoConsultations(ctx, m, passwordHash, ballotKey, func() bool {
+		_, made := <-guests
+		return made
+	})
 	perr, met := <-proposals, <-meetings
 	if perr != nil {
 		return fmt.Errorf("seed demo proposals: %w", perr)

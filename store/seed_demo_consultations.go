@@ -45,6 +45,10 @@ import (
 // that she can try. The other demo residents of seedDemoProposals do not
 // vote: SeedDemoContent seeds the proposals and the consultations side by
 // side (each dates only the accounts it made), so they may not exist yet.
+// Only in SeedDemoContent, a few residents of the meetings' seed answered
+// the school consultation on the web too (demoSchoolGuests), so that every
+// area and age group answered it often enough for its results to be
+// weighted to the population; standing alone this seed has no such guests.
 // ballotKey is BALLOT_KEY: the two consultations that are still open keep
 // their voter links under it, so their voters can see and change their
 // ballots.
@@ -53,6 +57,16 @@ import (
 // ballot ids are random, as always. A municipality that already has
 // consultations is refused with ErrConflict.
 func (s *Store) SeedDemoConsultations(ctx context.Context, m *Municipality, passwordHash string, ballotKey []byte) error {
+	return s.seedDemoConsultations(ctx, m, passwordHash, ballotKey, nil)
+}
+
+// seedDemoConsultations is SeedDemoConsultations. When guestsMade is not
+// nil, it is called before the school consultation's ballots are planned
+// and waits until the meetings' seed has made its residents' accounts; if
+// it reports that they exist, demoSchoolGuests vote in the school
+// consultation on the web too (SeedDemoContent). Standing alone, the seed
+// makes no use of other seeds' accounts.
+func (s *Store) seedDemoConsultations(ctx context.Context, m *Municipality, passwordHash string, ballotKey []byte, guestsMade func() bool) error {
 	if len(ballotKey) == 0 {
 		return errors.New("seed demo consultations: the ballot key (BALLOT_KEY) is empty")
 	}
@@ -90,6 +104,11 @@ func (s *Store) SeedDemoConsultations(ctx context.Context, m *Municipality, pass
 	if err != nil {
 		return fmt.Errorf("seed demo consultations: %w", err)
 	}
+	if guestsMade != nil && guestsMade() {
+		if err := d.findGuests(ctx); err != nil {
+			return fmt.Errorf("seed demo consultations: %w", err)
+		}
+	}
 	d.planSchools(schools)
 	d.planBudget(budget)
 	d.planNeighbourhood(neighbourhood)
@@ -121,6 +140,9 @@ type demoVoting struct {
 	// panel.
 	voters []demoVoter
 	panel  []demoPanelMember
+	// guests are the demoSchoolGuests, when the meetings' seed has made
+	// them: they vote only in the school consultation.
+	guests []demoVoter
 }
 
 // demoVoter is a resident with a consented profile.
@@ -281,6 +303,36 @@ func (d *demoVoting) createPanel(ctx context.Context, passwordHash string) error
 	for i, n := range people {
 		d.voters = append(d.voters, demoVoter{id: d.panel[i].id, area: areas[i],
 			born: int(n.Profile.BirthYear.Int32), gender: n.Profile.Gender.String})
+	}
+	return nil
+}
+
+// demoSchoolGuests are residents whom the meetings' seed makes
+// (demoMeetingResidents, by the local part of their email) and who also
+// answered the school consultation on the web: islanders of Skjærgården,
+// three of them over 80, and two teenagers from Lundevik. They are already
+// in the ledger for their meetings, so their ballots do not change the
+// whole history's skew, but without them the school consultation would have
+// so few answers from Skjærgården, from 16-19 and from 80+ that its results
+// could not be weighted (see TestDemoSchoolResultsAreWeighted).
+var demoSchoolGuests = []string{"margit.eide", "olav.naess", "berit.sand", "jorunn.aune", "sebastian.fjeld", "ida.hovland"}
+
+// findGuests reads the profiles of demoSchoolGuests.
+func (d *demoVoting) findGuests(ctx context.Context) error {
+	codes := make(map[int64]string, len(d.areas))
+	for code, id := range d.areas {
+		codes[id] = code
+	}
+	for _, local := range demoSchoolGuests {
+		u, err := d.s.UserByEmail(ctx, d.m.ID, local+"@fjordvik.example")
+		if err != nil {
+			return fmt.Errorf("school guest %s: %w", local, err)
+		}
+		v, err := d.voter(ctx, u.ID, codes)
+		if err != nil {
+			return err
+		}
+		d.guests = append(d.guests, v)
 	}
 	return nil
 }
@@ -787,6 +839,13 @@ func (d *demoVoting) planSchools(p *demoPlan) {
 				w.ballot.Choices[q.solution.ID] = []int64{q.solution.Options[a.option].ID}
 			}
 		}
+	}
+	// The guests from the meetings' seed, with a draw of their own so that
+	// everyone else's ballots are the same with them or without.
+	g := rand.New(rand.NewPCG(2027, 8))
+	for _, v := range d.guests {
+		b := q.ballot(g, demoSchoolTurnoutOf(v.area), -1)
+		p.web = append(p.web, demoWebVote{voter: v, at: d.someTime(g, d.someDay(g, -42, -21)), ballot: b})
 	}
 }
 
@@ -1487,6 +1546,13 @@ var demoSchoolAnswers = []demoSchoolAnswer{
 	{area: "0305", option: -1, body: "Dette burde vært bestemt for ti år siden. Bare bestem dere."},
 	{area: "0308", paper: true, born: 1979, gender: "female", option: 0, body: "Skjærgården har ingen skole i det hele tatt. Barna våre tar båt og buss i 40 minutter i dag. Tenk på oss også."},
 	{area: "", paper: true, option: -1, body: "Skolebussen må ha en voksen med, ikke bare sjåføren."},
+	// Two more islanders and two teenagers, last so that the draws for
+	// everything above stay as they were: with the guests (demoSchoolGuests)
+	// they let the results be weighted.
+	{area: "0308", paper: true, born: 1942, gender: "male", option: 0, body: "Datteren min leverer denne på servicetorget for meg. Vi på øyene blir sjelden spurt. Behold de små skolene, de holder liv i bygdene."},
+	{area: "0308", paper: true, born: 1957, gender: "male", option: 1, body: "Skolebussen må passe med båtrutene. I dag venter ungene en halvtime på kaia hver morgen."},
+	{area: "0303", paper: true, born: 2009, gender: "male", option: 2, body: "Jeg gikk på Nordheia skole. Det var så fullt at vi hadde gym i en brakke. Bygg en ny skole."},
+	{area: "0307", paper: true, born: 2008, gender: "female", option: 1, body: "Lillesøsteren min begynner på skolen snart. Kvernhus er nærmest for oss, la skolen ligge der."},
 }
 
 // Names of the panel: women's, then men's (as many of each).

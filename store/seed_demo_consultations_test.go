@@ -2,11 +2,16 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/medvirk/medvirk/internal/testdb"
+	"github.com/medvirk/medvirk/outreach"
 	"github.com/medvirk/medvirk/store"
 )
 
@@ -292,5 +297,171 @@ func TestSeedDemoConsultations(t *testing.T) {
 	}
 	if n := count(`SELECT count(*) FROM consultations WHERE municipality_id = $1`); n != 3 {
 		t.Errorf("%d consultations after seeding twice", n)
+	}
+}
+
+// TestDemoSchoolResultsAreWeighted seeds the whole demo and weights every
+// choice question and the statement of the closed school consultation as
+// its results page does (handlers/results_weighted.go): respondents from
+// store.RespondentCells, placed among the newest population's segments
+// (area × age group × gender; any part the figures lack makes a respondent
+// unknown), choosers from the results' cells, and outreach.Weight with its
+// defaults. Every such question must get an estimate, not a refusal, and
+// the estimate must move at least one share visibly off the raw share.
+func TestDemoSchoolResultsAreWeighted(t *testing.T) {
+	t.Parallel()
+	st, m, _ := seedDemoWithProposals(t)
+	ctx := context.Background()
+	list, err := st.ListConsultations(ctx, m.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var school *store.Consultation
+	for i := range list {
+		if strings.Contains(list[i].Title["nb"], "skolestruktur") {
+			school = &list[i]
+		}
+	}
+	if school == nil {
+		t.Fatal("no school consultation in the demo")
+	}
+	res, _, err := st.ConsultationResults(ctx, m.ID, school.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	respondents, err := st.RespondentCells(ctx, m.ID, school.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop, err := st.NewestPopulation(ctx, m.ID)
+	if err != nil || pop == nil {
+		t.Fatalf("population: %v", err)
+	}
+
+	// The population's segments, as newWeightingBase reads them.
+	var cells []outreach.PopulationCell
+	index := map[outreach.Segment]int{}
+	areaCode, areaName := map[int64]string{}, map[string]string{}
+	bands, genders := map[string]bool{}, map[string]bool{}
+	withGender := false
+	for _, ps := range pop.Segments {
+		s := outreach.Segment{Area: ps.AreaCode, AgeBand: ps.AgeBand}
+		if ps.Gender != "all" {
+			s.Gender, withGender = ps.Gender, true
+		}
+		areaCode[ps.AreaID], areaName[ps.AreaCode] = ps.AreaCode, ps.AreaName
+		bands[ps.AgeBand], genders[s.Gender] = true, true
+		if i, ok := index[s]; ok {
+			cells[i].Count += ps.Count
+			continue
+		}
+		index[s] = len(cells)
+		cells = append(cells, outreach.PopulationCell{Segment: s, Count: ps.Count})
+	}
+	segment := func(area sql.NullInt64, band, gender sql.NullString) (outreach.Segment, bool) {
+		code, ok := areaCode[area.Int64]
+		if !area.Valid || !ok || !band.Valid || !bands[band.String] {
+			return outreach.Segment{}, false
+		}
+		s := outreach.Segment{Area: code, AgeBand: band.String}
+		if withGender {
+			if !gender.Valid || !genders[gender.String] {
+				return outreach.Segment{}, false
+			}
+			s.Gender = gender.String
+		}
+		return s, true
+	}
+
+	type rowKey struct {
+		option int64
+		stance string
+	}
+	weighted := 0
+	for _, qr := range res.Questions {
+		q := qr.Question
+		if q.Kind != store.QuestionStatement && !store.HasOptions(q.Kind) {
+			continue
+		}
+		weighted++
+		known, unknown := map[outreach.Segment]int{}, 0
+		for _, rc := range respondents {
+			if rc.QuestionID != q.ID {
+				continue
+			}
+			if s, ok := segment(rc.AreaID, rc.AgeBand, rc.Gender); ok {
+				known[s] += rc.Count
+			} else {
+				unknown += rc.Count
+			}
+		}
+		rows := map[rowKey]int{}
+		chosen := make([]map[outreach.Segment]int, len(qr.Rows))
+		for i, r := range qr.Rows {
+			rows[rowKey{r.OptionID, r.Stance}] = i
+			chosen[i] = map[outreach.Segment]int{}
+		}
+		for _, c := range res.Cells {
+			i, ok := rows[rowKey{c.OptionID.Int64, c.Stance.String}]
+			if c.QuestionID != q.ID || !ok {
+				continue
+			}
+			if s, ok := segment(c.AreaID, c.AgeBand, c.Gender); ok {
+				chosen[i][s] += c.Count
+			}
+		}
+		segments := make([]outreach.Segment, 0, len(known))
+		byArea, byBand := map[string]int{}, map[string]int{}
+		total := unknown
+		for s, n := range known {
+			if n > 0 {
+				segments = append(segments, s)
+			}
+			byArea[areaName[s.Area]] += n
+			byBand[s.AgeBand] += n
+			total += n
+		}
+		slices.SortFunc(segments, outreach.CompareSegments)
+		var resp []outreach.Respondent
+		for _, s := range segments {
+			for range known[s] {
+				resp = append(resp, outreach.Respondent{ID: s.String(), Segment: s})
+			}
+		}
+		prompt := q.Prompt["nb"]
+		t.Logf("%s %q: %d respondents, %d unknown; by area %v; by age group %v", q.Kind, prompt, total, unknown, byArea, byBand)
+		w, err := outreach.Weight(cells, resp, outreach.DefaultWeightOptions())
+		if err != nil {
+			t.Errorf("%s question %q is refused a weighted estimate: %v", q.Kind, prompt, err)
+			continue
+		}
+		t.Logf("  %s, n %d, n_eff %.1f, design effect %.2f, weights %.2f–%.2f × the mean, trim rounds %d",
+			w.Method, w.N, w.NEff, w.DesignEffect, slices.Min(w.Weights), slices.Max(w.Weights), w.TrimRounds)
+		heaviest := slices.Index(w.Weights, slices.Max(w.Weights))
+		t.Logf("  heaviest: %s (%d respondents)", resp[heaviest].Segment, known[resp[heaviest].Segment])
+		moved := 0.0
+		for i, r := range qr.Rows {
+			values := make([]bool, 0, len(resp))
+			for _, s := range segments {
+				k := min(chosen[i][s], known[s])
+				for j := range known[s] {
+					values = append(values, j < k)
+				}
+			}
+			share, lo, hi := outreach.WeightedShare(values, w.Weights)
+			raw := float64(r.Total) / float64(total)
+			label := r.Stance
+			if label == "" {
+				label = r.Label["nb"]
+			}
+			t.Logf("  %-60.60s raw %5.1f %%  weighted %5.1f %% (%4.1f–%4.1f)", label, 100*raw, 100*share, 100*lo, 100*hi)
+			moved = max(moved, math.Abs(share-raw))
+		}
+		if q.Kind != store.QuestionStatement && moved < 0.01 {
+			t.Errorf("%s question %q: weighting moves no share by a percentage point (at most %.2f points)", q.Kind, prompt, 100*moved)
+		}
+	}
+	if weighted != 3 {
+		t.Errorf("%d weightable questions in the school consultation, want 3", weighted)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -27,8 +28,11 @@ import (
 // attendance and minutes, as the consultations' seed moves its calendar.
 // SeedDemoContent runs it beside the proposals and the consultations, and
 // then links the meetings to them with linkDemoMeetings. A municipality that
-// already has meetings is refused with ErrConflict.
-func (s *Store) seedDemoMeetings(ctx context.Context, m *Municipality, passwordHash string) (*demoMeetingSeed, error) {
+// already has meetings is refused with ErrConflict. residentsMade, when not
+// nil, is called with the ids of demoMeetingResidents (in their order) as
+// soon as their accounts exist, so that the consultations' seed can let a
+// few of them vote (see demoSchoolGuests).
+func (s *Store) seedDemoMeetings(ctx context.Context, m *Municipality, passwordHash string, residentsMade func([]int64)) (*demoMeetingSeed, error) {
 	var existing int
 	if err := s.db.GetContext(ctx, &existing, `SELECT count(*) FROM meetings WHERE municipality_id = $1`, m.ID); err != nil {
 		return nil, err
@@ -78,6 +82,9 @@ func (s *Store) seedDemoMeetings(ctx context.Context, m *Municipality, passwordH
 	})
 	if err != nil {
 		return nil, err
+	}
+	if residentsMade != nil {
+		residentsMade(slices.Clone(d.residents))
 	}
 
 	// The meetings are created one after the other, oldest first, so that
