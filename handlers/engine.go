@@ -285,3 +285,11 @@ func (h *Handler) scopeForm(c *fiber.Ctx) (scopeFormData, error) {
 	}
 	return d, nil
 }
+
+// shownFigure is a figure of the outreach pages as the reader sees it: its
+// text, or a marker that the small-cell rule hides it (a count of people,
+// or a share, rate or ratio made from a hidden count).
+type shownFigure struct {
+	Text   string
+	Hidden bool
+}

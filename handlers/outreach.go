@@ -28,17 +28,10 @@ const planTopSegments = 15
 // each area, whatever the scope: it answers "when were we last there?".
 const planMeetingMonths = 12
 
-// planCount is a count of people as shown: its text, or a hidden marker
-// when the small-cell rule hides it.
-type planCount struct {
-	Text   string
-	Hidden bool
-}
-
 // planChannel is how many of a row's participants one channel reached.
 type planChannel struct {
 	Code  string
-	Count planCount
+	Count shownFigure
 }
 
 // planRow is one area or one group (segment) of the outreach plan, with
@@ -50,8 +43,8 @@ type planRow struct {
 	AreaName     string
 	AgeBand      string // groups only
 	Gender       string // groups only, when the figures have gender
-	Residents    planCount
-	Participants planCount
+	Residents    shownFigure
+	Participants shownFigure
 	// Ratio is the representation ratio in numbers ("0.50") and RatioWords
 	// the same in plain language; both empty when hidden or undefined.
 	Ratio, RatioWords string
@@ -81,10 +74,10 @@ type outreachPlanPage struct {
 	AsOf, Source   string
 	Residents      int
 	// Participants is everyone in scope, placed in a group or not.
-	Participants     planCount
+	Participants     shownFigure
 	ParticipantsNone bool
 	Rate             string // overall rate; "" when hidden
-	Unknown          planCount
+	Unknown          shownFigure
 	UnknownNone      bool
 	Areas            []planRow
 	Segments         []planRow
@@ -185,11 +178,11 @@ type planFormat struct {
 }
 
 // count shows a count of people after the small-cell rule.
-func (f planFormat) count(c store.Cell) planCount {
+func (f planFormat) count(c store.Cell) shownFigure {
 	if c.Suppressed {
-		return planCount{Text: f.l.T("outreach_plan.hidden"), Hidden: true}
+		return shownFigure{Text: f.l.T("outreach_plan.hidden"), Hidden: true}
 	}
-	return planCount{Text: f.l.Number(c.N)}
+	return shownFigure{Text: f.l.Number(c.N)}
 }
 
 // ratio is the representation ratio with two decimals, in the reader's

@@ -67,7 +67,7 @@ func shareChart(l *locales.Localizer, r reportFormatter, id string, v reportVari
 		y := shareTop + i*shareRowHeight
 		fmt.Fprintf(&b, `<text x="%d" y="%d" class="chart-text chart-label" text-anchor="end">%s</text>`,
 			shareLabelWidth-8, y+25, svgText(truncateLabel(view.Name, 22)))
-		bar := func(share *float64, text reportText, dy int, class, fill string) {
+		bar := func(share *float64, text shownFigure, dy int, class, fill string) {
 			if share == nil {
 				fmt.Fprintf(&b, `<text x="%d" y="%d" class="chart-text chart-value">%s</text>`, shareLabelWidth+4, y+dy+11, svgText(text.Text))
 				return
@@ -90,9 +90,9 @@ func shareChart(l *locales.Localizer, r reportFormatter, id string, v reportVari
 }
 
 // hiddenAsWords replaces the dash of a hidden share by words, for the chart.
-func hiddenAsWords(l *locales.Localizer, t reportText) reportText {
+func hiddenAsWords(l *locales.Localizer, t shownFigure) shownFigure {
 	if t.Hidden {
-		return reportText{Text: l.T("reports.chart_hidden"), Hidden: true}
+		return shownFigure{Text: l.T("reports.chart_hidden"), Hidden: true}
 	}
 	return t
 }

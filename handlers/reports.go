@@ -375,10 +375,10 @@ type reportPage struct {
 	From, To     string // the period's first and last day
 	Generated    string
 	PopulationOn string
-	Residents    reportText
-	Participants reportText
-	Known        reportText
-	Unknown      reportText
+	Residents    shownFigure
+	Participants shownFigure
+	Known        shownFigure
+	Unknown      shownFigure
 	Indicators   []reportIndicatorView
 	Variables    []reportVariableView
 	UnknownParts []reportCountView
@@ -390,12 +390,6 @@ type reportPage struct {
 	// Nobody is true when nobody took part in scope; KnownNone when
 	// people took part but none of them has a group the figures have.
 	Nobody, KnownNone bool
-}
-
-// reportText is a figure as shown: Hidden figures say so in words.
-type reportText struct {
-	Text   string
-	Hidden bool
 }
 
 type reportIndicatorView struct {
@@ -414,23 +408,23 @@ type reportVariableView struct {
 
 type reportGroupView struct {
 	Name                                           string
-	Residents, Participants                        reportText
-	ParticipantShare, PopulationShare, Rate, Ratio reportText
+	Residents, Participants                        shownFigure
+	ParticipantShare, PopulationShare, Rate, Ratio shownFigure
 }
 
 type reportCountView struct {
 	Key   string
-	Count reportText
+	Count shownFigure
 }
 
 type reportChannelRowView struct {
 	Name  string // "" for the row of participants whose group is not known
-	Cells []reportText
+	Cells []shownFigure
 }
 
 type reportMonthView struct {
 	Label, ISO string
-	Count      reportText
+	Count      shownFigure
 }
 
 // reportVariableKey names a variable in messages and exports.
@@ -451,18 +445,18 @@ func newReportFormatter(l *locales.Localizer) reportFormatter {
 	return reportFormatter{l: l, printer: message.NewPrinter(language.Make(l.Lang))}
 }
 
-func (r reportFormatter) count(c store.Cell) reportText {
+func (r reportFormatter) count(c store.Cell) shownFigure {
 	if c.Suppressed {
-		return reportText{Text: r.l.T("reports.hidden_cell", "Count", store.MinCell), Hidden: true}
+		return shownFigure{Text: r.l.T("reports.hidden_cell", "Count", store.MinCell), Hidden: true}
 	}
-	return reportText{Text: r.l.Number(c.N)}
+	return shownFigure{Text: r.l.Number(c.N)}
 }
 
-func (r reportFormatter) share(f *float64) reportText {
+func (r reportFormatter) share(f *float64) shownFigure {
 	if f == nil {
-		return reportText{Text: r.l.T("reports.derived_hidden"), Hidden: true}
+		return shownFigure{Text: r.l.T("reports.derived_hidden"), Hidden: true}
 	}
-	return reportText{Text: percent(r.printer, *f)}
+	return shownFigure{Text: percent(r.printer, *f)}
 }
 
 func (r reportFormatter) decimal(f float64) string { return r.decimals(f, 2) }
@@ -472,11 +466,11 @@ func (r reportFormatter) decimals(f float64, n int) string {
 	return r.printer.Sprint(number.Decimal(f, number.MinFractionDigits(n), number.MaxFractionDigits(n)))
 }
 
-func (r reportFormatter) ratio(f *float64) reportText {
+func (r reportFormatter) ratio(f *float64) shownFigure {
 	if f == nil {
-		return reportText{Text: r.l.T("reports.derived_hidden"), Hidden: true}
+		return shownFigure{Text: r.l.T("reports.derived_hidden"), Hidden: true}
 	}
-	return reportText{Text: r.decimal(*f)}
+	return shownFigure{Text: r.decimal(*f)}
 }
 
 // groupName is a category as the reader sees it.
